@@ -1,0 +1,138 @@
+import type { DType, TypedArray } from './dtype.js';
+import type { Shape } from './shape.js';
+
+/**
+ * The backend seam. An {@link NDArray} is a view (shape, strides, offset) over a
+ * {@link Storage} that belongs to one backend. The op layer (shape checks,
+ * broadcasting, dtype promotion, views) is shared by every backend; a backend
+ * only allocates storage, moves bytes to and from the host, and runs the
+ * kernels below on views of its own storage. Outputs handed to kernels are
+ * always fresh contiguous arrays unless a kernel's doc says otherwise, and
+ * inputs to elementwise kernels are already broadcast to the output's shape
+ * (broadcast dims have stride 0).
+ *
+ * A backend whose memory lives elsewhere (WebAssembly memory, a GPU) keeps it
+ * there between ops; `readSync` may throw where a synchronous read-back is
+ * impossible, and `read` is always available.
+ */
+export interface Storage {
+  readonly backend: Backend;
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly length: number;
+}
+
+/** A strided window onto a storage: what every kernel receives. */
+export interface View {
+  readonly storage: Storage;
+  readonly dtype: DType;
+  readonly shape: Shape;
+  readonly strides: Shape;
+  readonly offset: number;
+}
+
+export type UnaryOp =
+  | 'neg'
+  | 'abs'
+  | 'exp'
+  | 'expm1'
+  | 'log'
+  | 'log1p'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'square'
+  | 'reciprocal'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'sign'
+  | 'sin'
+  | 'cos'
+  | 'floor'
+  | 'ceil'
+  | 'round'
+  | 'not'
+  /** max(x, 0) + alpha·min(x, 0) */
+  | 'leakyRelu'
+  /** min(max(x, alpha), beta) */
+  | 'clamp'
+  /** x ** alpha */
+  | 'powScalar';
+
+export type BinaryOp =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'minimum'
+  | 'maximum'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge';
+
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin';
+
+/**
+ * Geometry of a 2-D sliding window over NCHW input (convolution, pooling).
+ * Padding is given per side so that `'same'` with an even kernel can pad
+ * asymmetrically, as PyTorch does.
+ */
+export interface Window2d {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
+  dilationH: number;
+  dilationW: number;
+  outH: number;
+  outW: number;
+}
+
+export interface Backend {
+  readonly name: string;
+
+  /** A zero-filled storage of `length` elements. */
+  allocate(dtype: DType, length: number): Storage;
+  /** Wraps host data as a storage of this backend (the backend may take ownership of `data`). */
+  fromTypedArray(data: TypedArray): Storage;
+  /** The elements of a view in row-major order, as a new host array. */
+  readSync(x: View): TypedArray;
+  read(x: View): Promise<TypedArray>;
+
+  /** out[i] = cast(x[i]) for views of equal shape; `out` may be any strided view (in-place writes). */
+  copy(x: View, out: View): void;
+  fill(out: View, value: number): void;
+  unary(op: UnaryOp, x: View, out: View, alpha?: number, beta?: number): void;
+  binary(op: BinaryOp, a: View, b: View, out: View): void;
+  /** out = cond ? a : b, all three broadcast to out's shape. */
+  where(cond: View, a: View, b: View, out: View): void;
+  /** Reduces `dims` (sorted) of x; `out` has x's shape with those dims set to 1. */
+  reduce(op: ReduceOp, x: View, dims: readonly number[], out: View): void;
+  cumsum(x: View, dim: number, out: View): void;
+  /** Batched product: a [B, M, K] · b [B, K, N] → out [B, M, N] (batch strides may be 0). */
+  matmul(a: View, b: View, out: View): void;
+  /** x [N, C, H, W] → out [N, C·kh·kw, outH·outW]. */
+  im2col(x: View, g: Window2d, out: View): void;
+  /** The adjoint of im2col: cols [N, C·kh·kw, outH·outW] summed into out [N, C, H, W]. */
+  col2im(cols: View, g: Window2d, out: View): void;
+  /** Max pooling; `indices` (int32) receives the flat h·W+w position of each maximum in its plane. */
+  maxPool2d(x: View, g: Window2d, out: View, indices: View): void;
+  /** Routes gradOut [N, C, outH, outW] to the positions in `indices`, summed into out [N, C, H, W]. */
+  maxPool2dBackward(gradOut: View, indices: View, g: Window2d, out: View): void;
+  avgPool2d(x: View, g: Window2d, countIncludePad: boolean, out: View): void;
+  avgPool2dBackward(gradOut: View, g: Window2d, countIncludePad: boolean, out: View): void;
+  /** out[..., i, ...] = x[..., index[..., i, ...], ...] along `dim` (index int32, out has index's shape). */
+  gather(x: View, dim: number, index: View, out: View): void;
+  /** In place: out[..., index[..., i, ...], ...] += src[..., i, ...] along `dim`; `out` is contiguous. */
+  scatterAdd(out: View, dim: number, index: View, src: View): void;
+}

@@ -1,0 +1,84 @@
+import ndarray from 'ndarray';
+import ops from 'ndarray-ops';
+import type { ReduceOp, View } from '../backend.js';
+import { allocArray } from '../dtype.js';
+import { sizeOf } from '../shape.js';
+import { asNdarray, dataOf, packed } from './strided.js';
+
+/** The view with its axes reordered (no copy). */
+function permuted(v: View, perm: readonly number[]): View {
+  return { ...v, shape: perm.map((p) => v.shape[p]!), strides: perm.map((p) => v.strides[p]!) };
+}
+
+/**
+ * Reduces the sorted `dims` of x into contiguous `out` (x's shape with those
+ * dims set to 1). The reduced dims are moved last and packed, so each output
+ * element reduces one contiguous run; sums accumulate in float64.
+ */
+export function reduce(op: ReduceOp, x: View, dims: readonly number[], out: View): void {
+  const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const { data: a, offset: o } = packed(permuted(x, [...kept, ...dims]));
+  const r = dataOf(out);
+  const q = out.offset;
+  const m = sizeOf(dims.map((d) => x.shape[d]!));
+  const rows = sizeOf(kept.map((d) => x.shape[d]!));
+  for (let row = 0; row < rows; row++) {
+    const base = o + row * m;
+    switch (op) {
+      case 'sum': {
+        let s = 0;
+        for (let i = 0; i < m; i++) s += a[base + i]!;
+        r[q + row] = s;
+        break;
+      }
+      case 'prod': {
+        let s = 1;
+        for (let i = 0; i < m; i++) s *= a[base + i]!;
+        r[q + row] = s;
+        break;
+      }
+      case 'max':
+      case 'min':
+      case 'argmax':
+      case 'argmin': {
+        const wantMax = op === 'max' || op === 'argmax';
+        let best = a[base]!;
+        let at = 0;
+        for (let i = 1; i < m && !Number.isNaN(best); i++) {
+          const v = a[base + i]!;
+          // NaN wins (and stops the scan), as in PyTorch.
+          if (Number.isNaN(v) || (wantMax ? v > best : v < best)) {
+            best = v;
+            at = i;
+          }
+        }
+        r[q + row] = op === 'max' || op === 'min' ? best : at;
+        break;
+      }
+      default:
+        throw new Error(`cpu backend: unknown reduction '${op as string}'`);
+    }
+  }
+}
+
+/** Inclusive prefix sum along `dim` into contiguous `out` of x's shape. */
+export function cumsum(x: View, dim: number, out: View): void {
+  const nd = x.shape.length;
+  const perm = [...x.shape.keys()].filter((i) => i !== dim).concat(dim);
+  const { data: a, offset: o } = packed(permuted(x, perm));
+  const len = x.shape[dim]!;
+  const rows = len === 0 ? 0 : sizeOf(x.shape) / len;
+  const tmp = allocArray(out.dtype, sizeOf(x.shape));
+  for (let row = 0; row < rows; row++) {
+    let s = 0;
+    for (let i = 0; i < len; i++) {
+      s += a[o + row * len + i]!;
+      tmp[row * len + i] = s;
+    }
+  }
+  // tmp is laid out in the permuted order; view it back in x's order and copy.
+  const permShape = perm.map((p) => x.shape[p]!);
+  const back = ndarray(tmp, nd === 0 ? [1] : permShape);
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  ops.assign(asNdarray(out), nd === 0 ? back : back.transpose(...inverse));
+}

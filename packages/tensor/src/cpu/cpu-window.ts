@@ -1,0 +1,166 @@
+import type { View, Window2d } from '../backend.js';
+import { dataOf, packed } from './strided.js';
+
+/** x [N, C, H, W] → out [N, C·kh·kw, outH·outW]; zeros where the window hangs over the padding. */
+export function im2col(x: View, g: Window2d, out: View): void {
+  const { data: X, offset: xo } = packed(x);
+  const R = dataOf(out);
+  const { n: N, c: C, h: H, w: W, kh, kw, outH, outW } = g;
+  const L = outH * outW;
+  let o = out.offset;
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const plane = xo + (n * C + c) * H * W;
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          for (let oh = 0; oh < outH; oh++) {
+            const ih = oh * g.strideH - g.padTop + ki * g.dilationH;
+            if (ih < 0 || ih >= H) {
+              R.fill(0, o, o + outW);
+              o += outW;
+              continue;
+            }
+            const rowBase = plane + ih * W;
+            for (let ow = 0; ow < outW; ow++) {
+              const iw = ow * g.strideW - g.padLeft + kj * g.dilationW;
+              R[o++] = iw >= 0 && iw < W ? X[rowBase + iw]! : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+  if (o !== out.offset + N * C * kh * kw * L) throw new Error('im2col: internal size mismatch');
+}
+
+/** Adjoint of im2col: cols [N, C·kh·kw, outH·outW] summed into out [N, C, H, W] (contiguous, zeroed). */
+export function col2im(cols: View, g: Window2d, out: View): void {
+  const { data: S, offset: so } = packed(cols);
+  const R = dataOf(out);
+  const { n: N, c: C, h: H, w: W, kh, kw, outH, outW } = g;
+  let s = so;
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const plane = out.offset + (n * C + c) * H * W;
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          for (let oh = 0; oh < outH; oh++) {
+            const ih = oh * g.strideH - g.padTop + ki * g.dilationH;
+            if (ih < 0 || ih >= H) {
+              s += outW;
+              continue;
+            }
+            const rowBase = plane + ih * W;
+            for (let ow = 0; ow < outW; ow++, s++) {
+              const iw = ow * g.strideW - g.padLeft + kj * g.dilationW;
+              if (iw >= 0 && iw < W) R[rowBase + iw] += S[s]!;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+export function maxPool2d(x: View, g: Window2d, out: View, indices: View): void {
+  const { data: X, offset: xo } = packed(x);
+  const R = dataOf(out);
+  const I = dataOf(indices);
+  const { n: N, c: C, h: H, w: W, kh, kw, outH, outW } = g;
+  let o = 0;
+  for (let p = 0; p < N * C; p++) {
+    const plane = xo + p * H * W;
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0; ow < outW; ow++, o++) {
+        let best = Number.NEGATIVE_INFINITY;
+        let at = -1;
+        for (let ki = 0; ki < kh; ki++) {
+          const ih = oh * g.strideH - g.padTop + ki * g.dilationH;
+          if (ih < 0 || ih >= H) continue;
+          for (let kj = 0; kj < kw; kj++) {
+            const iw = ow * g.strideW - g.padLeft + kj * g.dilationW;
+            if (iw < 0 || iw >= W) continue;
+            const v = X[plane + ih * W + iw]!;
+            if (at < 0 || v > best || Number.isNaN(v)) {
+              best = v;
+              at = ih * W + iw;
+              if (Number.isNaN(v)) break;
+            }
+          }
+          if (Number.isNaN(best)) break;
+        }
+        R[out.offset + o] = best;
+        I[indices.offset + o] = at;
+      }
+    }
+  }
+}
+
+export function maxPool2dBackward(gradOut: View, indices: View, g: Window2d, out: View): void {
+  const { data: G, offset: go } = packed(gradOut);
+  const { data: I, offset: io } = packed(indices);
+  const R = dataOf(out);
+  const planeIn = g.h * g.w;
+  const planeOut = g.outH * g.outW;
+  for (let p = 0; p < g.n * g.c; p++) {
+    for (let k = 0; k < planeOut; k++) {
+      const idx = I[io + p * planeOut + k]!;
+      if (idx >= 0) R[out.offset + p * planeIn + idx] += G[go + p * planeOut + k]!;
+    }
+  }
+}
+
+/** The [start, end) rows/cols of one pooling window, clipped, and its divisor. */
+function avgWindow(g: Window2d, oh: number, ow: number, countIncludePad: boolean) {
+  const h0 = oh * g.strideH - g.padTop;
+  const w0 = ow * g.strideW - g.padLeft;
+  const h1 = Math.min(h0 + g.kh, g.h + g.padTop);
+  const w1 = Math.min(w0 + g.kw, g.w + g.padLeft);
+  const padded = (h1 - h0) * (w1 - w0);
+  const hs = Math.max(h0, 0);
+  const ws = Math.max(w0, 0);
+  const he = Math.min(h1, g.h);
+  const we = Math.min(w1, g.w);
+  const divisor = countIncludePad ? padded : (he - hs) * (we - ws);
+  return { hs, ws, he, we, divisor };
+}
+
+export function avgPool2d(x: View, g: Window2d, countIncludePad: boolean, out: View): void {
+  const { data: X, offset: xo } = packed(x);
+  const R = dataOf(out);
+  let o = out.offset;
+  for (let p = 0; p < g.n * g.c; p++) {
+    const plane = xo + p * g.h * g.w;
+    for (let oh = 0; oh < g.outH; oh++) {
+      for (let ow = 0; ow < g.outW; ow++) {
+        const { hs, ws, he, we, divisor } = avgWindow(g, oh, ow, countIncludePad);
+        let s = 0;
+        for (let ih = hs; ih < he; ih++)
+          for (let iw = ws; iw < we; iw++) s += X[plane + ih * g.w + iw]!;
+        R[o++] = s / divisor;
+      }
+    }
+  }
+}
+
+export function avgPool2dBackward(
+  gradOut: View,
+  g: Window2d,
+  countIncludePad: boolean,
+  out: View,
+): void {
+  const { data: G, offset: go } = packed(gradOut);
+  const R = dataOf(out);
+  let k = go;
+  for (let p = 0; p < g.n * g.c; p++) {
+    const plane = out.offset + p * g.h * g.w;
+    for (let oh = 0; oh < g.outH; oh++) {
+      for (let ow = 0; ow < g.outW; ow++) {
+        const { hs, ws, he, we, divisor } = avgWindow(g, oh, ow, countIncludePad);
+        const v = G[k++]! / divisor;
+        for (let ih = hs; ih < he; ih++)
+          for (let iw = ws; iw < we; iw++) R[plane + ih * g.w + iw] += v;
+      }
+    }
+  }
+}
