@@ -131,7 +131,10 @@ export function linspace(start: number, end: number, steps: number, o?: CreateOp
   // Fill symmetrically from both ends, as PyTorch does, so both endpoints are exact.
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++)
-    data[i] = castScalar(i < half ? start + delta * i : end - delta * (steps - 1 - i), dtype);
+    data[i] = castScalar(
+      i < half || steps === 1 ? start + delta * i : end - delta * (steps - 1 - i),
+      dtype,
+    );
   return NDArray.fromTypedArray(data, [steps], o?.backend ?? getBackend());
 }
 

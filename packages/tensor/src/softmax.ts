@@ -25,9 +25,13 @@ export function softmax(x: NDArray, dim = -1): NDArray {
   return e.div(sum(e, d, true));
 }
 
-/** x − logsumexp(x) along `dim`. */
+/**
+ * x − logsumexp(x) along `dim`, computed as (x − m) − log Σ exp(x − m) so that
+ * large inputs lose no precision to cancellation.
+ */
 export function logSoftmax(x: NDArray, dim = -1): NDArray {
   const xf = x.to(floatResult(x.dtype));
   const d = normalizeDim('logSoftmax', dim, Math.max(xf.ndim, 1));
-  return xf.sub(logsumexp(xf, d, true));
+  const shifted = xf.sub(max(xf, d, true));
+  return shifted.sub(sum(shifted.exp(), d, true).log());
 }

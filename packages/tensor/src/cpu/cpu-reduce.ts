@@ -7,7 +7,13 @@ import { asNdarray, dataOf, packed } from './strided.js';
 
 /** The view with its axes reordered (no copy). */
 function permuted(v: View, perm: readonly number[]): View {
-  return { ...v, shape: perm.map((p) => v.shape[p]!), strides: perm.map((p) => v.strides[p]!) };
+  return {
+    storage: v.storage,
+    dtype: v.dtype,
+    offset: v.offset,
+    shape: perm.map((p) => v.shape[p]!),
+    strides: perm.map((p) => v.strides[p]!),
+  };
 }
 
 /**

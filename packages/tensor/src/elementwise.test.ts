@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { arange, array, zeros } from './creation.js';
+import * as ew from './elementwise.js';
+import type { NDArray } from './ndarray.js';
+import { expectArray } from './test-helpers.js';
+
+const x = () => array([-2, -0.5, 0, 0.5, 3]);
+
+describe('unary ops', () => {
+  it.each([
+    ['neg', (a: NDArray) => a.neg(), (v: number) => -v],
+    ['abs', (a: NDArray) => a.abs(), Math.abs],
+    ['exp', (a: NDArray) => a.exp(), Math.exp],
+    ['expm1', (a: NDArray) => a.expm1(), Math.expm1],
+    ['tanh', (a: NDArray) => a.tanh(), Math.tanh],
+    ['sigmoid', (a: NDArray) => a.sigmoid(), (v: number) => 1 / (1 + Math.exp(-v))],
+    ['relu', (a: NDArray) => a.relu(), (v: number) => Math.max(v, 0)],
+    ['leakyRelu(0.1)', (a: NDArray) => a.leakyRelu(0.1), (v: number) => (v > 0 ? v : 0.1 * v)],
+    ['sign', (a: NDArray) => a.sign(), Math.sign],
+    ['sin', (a: NDArray) => a.sin(), Math.sin],
+    ['cos', (a: NDArray) => a.cos(), Math.cos],
+    ['square', (a: NDArray) => a.square(), (v: number) => v * v],
+    ['floor', (a: NDArray) => a.floor(), Math.floor],
+    ['ceil', (a: NDArray) => a.ceil(), Math.ceil],
+    ['clamp(-1, 1)', (a: NDArray) => a.clamp(-1, 1), (v: number) => Math.min(1, Math.max(-1, v))],
+    ['pow(3)', (a: NDArray) => a.pow(3), (v: number) => v ** 3],
+  ])('%s matches the scalar formula', (_n, op, ref) => {
+    const input = x();
+    const values = Array.from(input.dataSync());
+    expectArray(
+      op(input),
+      values.map((v) => Math.fround(ref(v))),
+    );
+  });
+
+  it('log, log1p, sqrt and reciprocal give nan/inf like IEEE floats', () => {
+    expectArray(array([-1, 0, 1]).log(), [Number.NaN, Number.NEGATIVE_INFINITY, 0]);
+    expectArray(array([-1, 0, 1e-8]).log1p(), [Number.NEGATIVE_INFINITY, 0, 1e-8]);
+    expectArray(array([4, -4]).sqrt(), [2, Number.NaN]);
+    expectArray(array([0, 4]).reciprocal(), [Number.POSITIVE_INFINITY, 0.25]);
+  });
+
+  it('sigmoid is stable on both tails', () => {
+    expectArray(array([-1000, 1000]).sigmoid(), [0, 1]);
+  });
+
+  it('round rounds half to even', () => {
+    expectArray(array([0.5, 1.5, 2.5, -0.5, -1.5, 2.4]).round(), [0, 2, 2, -0, -2, 2]);
+  });
+
+  it('integer inputs give float results for float ops and keep int32 otherwise', () => {
+    const i = array([1, 4], { dtype: 'int32' });
+    expect(i.sqrt().dtype).toBe('float32');
+    expect(i.neg().dtype).toBe('int32');
+    expect(i.pow(2).dtype).toBe('int32');
+    expect(i.pow(0.5).dtype).toBe('float32');
+    expect(array([2], { dtype: 'float64' }).exp().dtype).toBe('float64');
+  });
+});
+
+describe('binary ops and broadcasting', () => {
+  it('broadcasts like NumPy', () => {
+    const col = array([[1], [2], [3]]);
+    const row = array([10, 20]);
+    expectArray(col.add(row), [
+      [11, 21],
+      [12, 22],
+      [13, 23],
+    ]);
+    expectArray(col.mul(row).sub(1), [
+      [9, 19],
+      [19, 39],
+      [29, 59],
+    ]);
+    expect(
+      arange(6)
+        .reshape(2, 1, 3)
+        .add(zeros([4, 1]))
+        .sum()
+        .item(),
+    ).toBe(60);
+    expect(
+      arange(6)
+        .reshape(2, 1, 3)
+        .add(zeros([4, 1])).shape,
+    ).toEqual([2, 4, 3]);
+  });
+
+  it('works on non-contiguous and broadcast operands', () => {
+    const a = arange(6).reshape(2, 3).T; // [3, 2], strided
+    const b = array([[100, 200]]);
+    expectArray(a.add(b), [
+      [100, 203],
+      [101, 204],
+      [102, 205],
+    ]);
+    expectArray(a.div(a.flip(0).add(1)), [
+      [0 / 3, 3 / 6],
+      [1 / 2, 4 / 5],
+      [2 / 1, 5 / 4],
+    ]);
+  });
+
+  it('promotes dtypes like PyTorch, with scalars that do not widen', () => {
+    const i = array([1, 2], { dtype: 'int32' });
+    const f = array([1, 2]);
+    const d = array([1, 2], { dtype: 'float64' });
+    expect(i.add(i).dtype).toBe('int32');
+    expect(i.add(f).dtype).toBe('float32');
+    expect(f.add(d).dtype).toBe('float64');
+    expect(i.add(1).dtype).toBe('int32');
+    expect(i.add(0.5).dtype).toBe('float32');
+    expect(f.add(1e-300).dtype).toBe('float32');
+    expect(i.div(i).dtype).toBe('float32');
+    expectArray(i.div(2), [0.5, 1]);
+    expect(f.lt(2).dtype).toBe('bool');
+  });
+
+  it.each([
+    ['minimum', ew.minimum, [1, 2, 2]],
+    ['maximum', ew.maximum, [3, 2, 5]],
+    ['pow', ew.pow, [1, 4, 25]],
+    ['eq', ew.eq, [0, 1, 0]],
+    ['ne', ew.ne, [1, 0, 1]],
+    ['lt', ew.lt, [1, 0, 0]],
+    ['le', ew.le, [1, 1, 0]],
+    ['gt', ew.gt, [0, 0, 1]],
+    ['ge', ew.ge, [0, 1, 1]],
+  ])('%s', (_n, op, expected) => {
+    expectArray(op(array([1, 2, 5]), array([3, 2, 2])), expected);
+  });
+
+  it('where selects with a broadcast mask', () => {
+    const a = array([
+      [1, 2],
+      [3, 4],
+    ]);
+    expectArray(ew.where(a.gt(2), a, array([0, -1])), [
+      [0, -1],
+      [3, 4],
+    ]);
+    expectArray(ew.where(array([true, false]), 1, 0), [1, 0]);
+  });
+
+  it('in-place ops write through strided views and check shapes', () => {
+    const a = zeros([2, 3]);
+    a.T.add_(array([1, 2, 3]).unsqueeze(1));
+    expectArray(a, [
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    a.mul_(2)
+      .sub_(1)
+      .div_(array([1, 2, 4]));
+    expectArray(a, [
+      [1, 1.5, 1.25],
+      [1, 1.5, 1.25],
+    ]);
+    a.clamp_(undefined, 1.2);
+    expect(a.max().item()).toBeCloseTo(1.2, 6);
+    expect(() => a.copy_(zeros([3, 3]))).toThrow(
+      /copy_: shapes \[2, 3\] and \[3, 3\] cannot be broadcast|copy_: cannot write/,
+    );
+    const x = array([1, 2]);
+    x.add_(x);
+    expectArray(x, [2, 4]);
+  });
+
+  it('names the op and shapes when broadcasting fails', () => {
+    expect(() => array([1, 2, 3]).add(array([1, 2]))).toThrow(
+      'add: shapes [3] and [2] cannot be broadcast together (dim 0: 3 vs 2)',
+    );
+    expect(() => ew.mul(zeros([2, 3]), zeros([3, 2]))).toThrow(/mul: shapes \[2, 3\] and \[3, 2\]/);
+    expect(() => array([1]).add([1] as never)).toThrow(
+      /add: expected an NDArray or a number, got a JS array/,
+    );
+    expect(() => array([1]).clamp()).toThrow(/clamp: give at least one of min and max/);
+  });
+});

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { arange, array, zeros } from './creation.js';
+import { oneHot, pad, scatterAdd } from './indexing.js';
+import { expectArray } from './test-helpers.js';
+
+const m = () =>
+  array([
+    [1, 5, 2],
+    [7, 0, 7],
+  ]);
+
+describe('reductions', () => {
+  it.each([
+    ['sum()', () => m().sum(), 22],
+    ['sum(0)', () => m().sum(0), [8, 5, 9]],
+    ['sum(1, keepdim)', () => m().sum(1, true), [[8], [14]]],
+    ['sum([0, 1])', () => m().sum([0, 1]), 22],
+    ['sum(-1)', () => m().sum(-1), [8, 14]],
+    ['mean(0)', () => m().mean(0), [4, 2.5, 4.5]],
+    ['prod(1)', () => m().prod(1), [10, 0]],
+    ['max(1)', () => m().max(1), [5, 7]],
+    ['min(0)', () => m().min(0), [1, 0, 2]],
+    ['argmax(1) picks the first maximum', () => m().argmax(1), [1, 0]],
+    ['argmin()', () => m().argmin(), 4],
+    ['var(1)', () => m().var(1), [13 / 3, 49 / 3]],
+    ['var(1, unbiased=false)', () => m().var(1, false, 0), [26 / 9, 98 / 9]],
+    [
+      'std()',
+      () => m().std(),
+      Math.sqrt(
+        ((1 - 11 / 3) ** 2 +
+          (5 - 11 / 3) ** 2 +
+          (2 - 11 / 3) ** 2 +
+          (7 - 11 / 3) ** 2 * 2 +
+          (11 / 3) ** 2) /
+          5,
+      ),
+    ],
+    [
+      'cumsum(1)',
+      () => m().cumsum(1),
+      [
+        [1, 6, 8],
+        [7, 7, 14],
+      ],
+    ],
+    [
+      'cumsum(0)',
+      () => m().cumsum(0),
+      [
+        [1, 5, 2],
+        [8, 5, 9],
+      ],
+    ],
+    ['sum over a strided view', () => m().T.sum(1), [8, 5, 9]],
+  ])('%s', (_n, f, expected) => {
+    const out = f();
+    if (typeof expected === 'number') expect(out.item()).toBeCloseTo(expected, 5);
+    else expectArray(out, expected as number[], 1e-6);
+  });
+
+  it('reduces several dims of a 4-d array in any order', () => {
+    const x = arange(24, undefined, 1, { dtype: 'float32' }).reshape(2, 3, 2, 2);
+    // channel c holds 4c..4c+3 and 12+4c..12+4c+3: sum = 32c + 60
+    expectArray(x.sum([0, 2, 3]), [60, 92, 124]);
+    expect(x.sum([3, 0], true).shape).toEqual([1, 3, 2, 1]);
+    expectArray(x.mean([1, 3]), [
+      [4.5, 6.5],
+      [16.5, 18.5],
+    ]);
+  });
+
+  it('max and argmax propagate NaN like PyTorch', () => {
+    const x = array([1, Number.NaN, 3]);
+    expect(x.max().item()).toBeNaN();
+    expect(x.argmax().item()).toBe(1);
+  });
+
+  it('bool and int sums give int32', () => {
+    expect(array([true, true, false]).sum().dtype).toBe('int32');
+    expect(array([true, true, false]).sum().item()).toBe(2);
+    expect(arange(4).sum().dtype).toBe('int32');
+    expect(arange(4).mean().dtype).toBe('float32');
+  });
+
+  it('softmax and logSoftmax along any dim, stable for large inputs', () => {
+    const x = array([
+      [1000, 1001],
+      [-5, 5],
+    ]);
+    const p = x.softmax(1);
+    expectArray(p.sum(1), [1, 1]);
+    expectArray(p, [
+      [1 / (1 + Math.E), Math.E / (1 + Math.E)],
+      [1 / (1 + Math.exp(10)), 1 / (1 + Math.exp(-10))],
+    ]);
+    expectArray(x.softmax(0).sum(0), [1, 1]);
+    expectArray(x.logSoftmax(1).exp(), p.toArray() as number[][]);
+    expectArray(
+      x.logsumexp(1),
+      [1001 + Math.log1p(Math.exp(-1)), 5 + Math.log1p(Math.exp(-10))],
+      1e-6,
+    );
+    expectArray(
+      array([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]).logsumexp(0).reshape([1]),
+      [Number.NEGATIVE_INFINITY],
+    );
+  });
+
+  it('rejects bad dims and empty reductions with clear errors', () => {
+    expect(() => m().sum(2)).toThrow('sum: dim 2 is out of range for a 2-d array (expected -2..1)');
+    expect(() => m().sum([0, -2])).toThrow(/sum: dim \[0, -2\] repeats a dimension/);
+    expect(() => zeros([0, 3]).max(0)).toThrow(/max: cannot reduce an empty dimension/);
+    expect(zeros([0, 3]).sum(0).toArray()).toEqual([0, 0, 0]);
+  });
+});
+
+describe('indexing', () => {
+  it('gather, indexSelect and scatterAdd follow PyTorch', () => {
+    const x = m();
+    expectArray(
+      x.gather(
+        1,
+        array(
+          [
+            [2, 0],
+            [1, 1],
+          ],
+          { dtype: 'int32' },
+        ),
+      ),
+      [
+        [2, 1],
+        [0, 0],
+      ],
+    );
+    expectArray(x.indexSelect(1, [2, 2, 0]), [
+      [2, 2, 1],
+      [7, 7, 7],
+    ]);
+    expectArray(x.indexSelect(0, array([1], { dtype: 'int32' })), [[7, 0, 7]]);
+    const base = zeros([2, 3]);
+    expectArray(
+      scatterAdd(
+        base,
+        1,
+        array(
+          [
+            [0, 0, 2],
+            [1, 1, 1],
+          ],
+          { dtype: 'int32' },
+        ),
+        m(),
+      ),
+      [
+        [6, 0, 2],
+        [0, 14, 0],
+      ],
+    );
+    expect(() => x.gather(1, array([[3]], { dtype: 'int32' }))).toThrow(
+      /gather: index 3 is out of bounds for dim 1 of size 3/,
+    );
+    expect(() => x.gather(1, array([[0]]))).toThrow(
+      /gather: index must have dtype int32, got float32/,
+    );
+  });
+
+  it('oneHot, maskedSelect and pad', () => {
+    expectArray(oneHot(array([2, 0], { dtype: 'int32' }), 3), [
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
+    expect(() => oneHot(array([3], { dtype: 'int32' }), 3)).toThrow(
+      /oneHot: class 3 is outside \[0, 3\)/,
+    );
+    expectArray(m().maskedSelect(m().gt(4)), [5, 7, 7]);
+    expectArray(pad(array([[1, 2]]), [1, 0, 0, 1], -1), [
+      [-1, 1, 2],
+      [-1, -1, -1],
+    ]);
+    expect(() => pad(array([1]), [1])).toThrow(/pad: pads \[1\] must hold \(before, after\) pairs/);
+  });
+});
