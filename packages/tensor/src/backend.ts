@@ -48,6 +48,7 @@ export type UnaryOp =
   | 'sign'
   | 'sin'
   | 'cos'
+  | 'erf'
   | 'floor'
   | 'ceil'
   | 'round'

@@ -40,6 +40,15 @@ describe('unary ops', () => {
     expectArray(array([0, 4]).reciprocal(), [Number.POSITIVE_INFINITY, 0.25]);
   });
 
+  it('erf matches reference values (Python math.erf) to 1e-15', () => {
+    const x = array([0, 0.1, 1, 2.49, 2.51, 4, -1.3], { dtype: 'float64' });
+    const ref = [
+      0, 0.1124629160182849, 0.8427007929497149, 0.9995707121322661, 0.9996142945182758,
+      0.9999999845827421, -0.9340079449406524,
+    ];
+    expectArray(x.erf(), ref, 1e-15);
+  });
+
   it('sigmoid is stable on both tails', () => {
     expectArray(array([-1000, 1000]).sigmoid(), [0, 1]);
   });

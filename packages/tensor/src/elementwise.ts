@@ -78,6 +78,8 @@ export const tanh = (x: NDArray) => unaryOp('tanh', x, 'float');
 export const sigmoid = (x: NDArray) => unaryOp('sigmoid', x, 'float');
 export const sin = (x: NDArray) => unaryOp('sin', x, 'float');
 export const cos = (x: NDArray) => unaryOp('cos', x, 'float');
+/** The Gauss error function (accurate to ~1e-15 in float64). */
+export const erf = (x: NDArray) => unaryOp('erf', x, 'float');
 export const floor = (x: NDArray) => unaryOp('floor', x, 'same');
 export const ceil = (x: NDArray) => unaryOp('ceil', x, 'same');
 /** Rounds half to even, like PyTorch. */
@@ -95,14 +97,18 @@ export function logicalNot(x: NDArray): NDArray {
   return out;
 }
 
-/** Limits values to [min, max]; either bound may be omitted. */
+/**
+ * Limits values to [min, max]; either bound may be omitted. As in PyTorch, an
+ * integer array with a fractional bound gives a float32 result.
+ */
 export function clamp(x: NDArray, min?: number, max?: number): NDArray {
   if (min === undefined && max === undefined)
     throw new Error('clamp: give at least one of min and max');
   const lo = min ?? Number.NEGATIVE_INFINITY;
   const hi = max ?? Number.POSITIVE_INFINITY;
   if (lo > hi) throw new Error(`clamp: min ${lo} is greater than max ${hi}`);
-  return unaryOp('clamp', x, 'same', lo, hi);
+  const fractional = [min, max].some((b) => b !== undefined && !Number.isInteger(b));
+  return unaryOp('clamp', x, fractional ? 'float' : 'same', lo, hi);
 }
 
 /** Elementwise choice: `a` where `cond` is non-zero, else `b`; all three broadcast together. */

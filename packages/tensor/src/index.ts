@@ -49,6 +49,7 @@ export {
   cos,
   div,
   eq,
+  erf,
   exp,
   expm1,
   floor,

@@ -260,6 +260,9 @@ export class NDArray implements View {
   cos(): NDArray {
     return ew.cos(this);
   }
+  erf(): NDArray {
+    return ew.erf(this);
+  }
   floor(): NDArray {
     return ew.floor(this);
   }

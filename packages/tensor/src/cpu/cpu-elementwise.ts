@@ -3,6 +3,7 @@ import ops from 'ndarray-ops';
 import type { BinaryOp, UnaryOp, View } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
 import { sizeOf } from '../shape.js';
+import { erf } from './erf.js';
 import { asNdarray, dataOf, isContiguousView, packed } from './strided.js';
 
 /** Strided copy with dtype conversion; `out` may be any view. Casting to bool maps x ≠ 0 to 1. */
@@ -108,6 +109,9 @@ export function unary(op: UnaryOp, x: View, out: View, alpha = 0, beta = 0): voi
       break;
     case 'cos':
       for (let i = 0; i < n; i++) r[q + i] = Math.cos(a[o + i]!);
+      break;
+    case 'erf':
+      for (let i = 0; i < n; i++) r[q + i] = erf(a[o + i]!);
       break;
     case 'floor':
       for (let i = 0; i < n; i++) r[q + i] = Math.floor(a[o + i]!);

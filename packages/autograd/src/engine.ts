@@ -1,0 +1,76 @@
+import type { NDArray } from '@gradlab/tensor';
+import type { Tensor } from './tensor.js';
+
+/** Sums a broadcast gradient back to `shape` (the one place broadcasting is undone). */
+export function sumToShape(grad: NDArray, shape: readonly number[]): NDArray {
+  if (grad.ndim === shape.length && grad.shape.every((d, i) => d === shape[i])) return grad;
+  const lead = grad.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < grad.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) dims.push(i);
+  }
+  let out = dims.length ? grad.sum(dims, true) : grad;
+  if (lead > 0) out = out.reshape([...shape]);
+  return out;
+}
+
+/** Tensors reachable from `root` through recorded ops, outputs before inputs (iterative DFS). */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const post: Tensor[] = [];
+  const seen = new Set<Tensor>([root]);
+  const stack: { t: Tensor; next: number }[] = [{ t: root, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const inputs = top.t.gradFn?.inputs ?? [];
+    if (top.next < inputs.length) {
+      const child = inputs[top.next++]!;
+      if (child.gradFn && !seen.has(child)) {
+        seen.add(child);
+        stack.push({ t: child, next: 0 });
+      }
+    } else {
+      post.push(top.t);
+      stack.pop();
+    }
+  }
+  return post.reverse();
+}
+
+/**
+ * Reverse-mode differentiation from `root` with output gradient `gradient`.
+ * Leaves accumulate into `.grad` (added to what is there, like PyTorch);
+ * non-leaves keep theirs only when `retainGrad()` was called. Unless
+ * `retainGraph`, each node's saved values are released as soon as it is used.
+ */
+export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolean): void {
+  const grads = new Map<Tensor, NDArray>([[root, gradient]]);
+  for (const t of topologicalOrder(root)) {
+    const g = grads.get(t);
+    grads.delete(t);
+    const node = t.gradFn!;
+    if (!g) continue;
+    if (t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.clone();
+    if (!node.backward) {
+      throw new Error(
+        `backward: tried to backpropagate through '${node.name}' a second time; its saved values were freed. Pass { retainGraph: true } to the first backward()`,
+      );
+    }
+    const inputs = node.inputs;
+    const needs = inputs.map((x) => x.requiresGrad);
+    const inGrads = node.backward(g, needs);
+    if (!retainGraph) node.release();
+    inputs.forEach((x, i) => {
+      const gi = inGrads[i];
+      if (!needs[i] || !gi) return;
+      let reduced = sumToShape(gi, x.shape);
+      if (reduced.dtype !== x.dtype) reduced = reduced.to(x.dtype);
+      if (x.gradFn) {
+        const prev = grads.get(x);
+        grads.set(x, prev ? prev.add(reduced) : reduced);
+      } else {
+        // Leaves own their gradient: never alias an array another leaf may hold.
+        x.grad = x.grad ? x.grad.add(reduced) : reduced.clone();
+      }
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
