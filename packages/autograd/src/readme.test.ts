@@ -1,11 +1,9 @@
 import { expect, it } from 'vitest';
-import { tensor } from './index.js';
+import { runReadmeExample } from '../../../test-support/readme-example.js';
 
-it('the README example gives the worked values', () => {
-  const x = tensor([2]);
-  const w = tensor([3], { requiresGrad: true });
-  const b = tensor([1], { requiresGrad: true });
-  const y = x.mul(w).add(b).pow(2).sum();
-  y.backward();
-  expect([y.item(), w.grad!.toArray(), b.grad!.toArray()]).toEqual([49, [28], [14]]);
+it('the README example runs as written and gives the worked values', async () => {
+  const logs = await runReadmeExample(new URL('../README.md', import.meta.url), {
+    '@gradlab/autograd': '../index.js',
+  });
+  expect(logs).toEqual([[49, [28], [14]]]);
 });

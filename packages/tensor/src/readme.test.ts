@@ -1,22 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { runReadmeExample } from '../../../test-support/readme-example.js';
 
 it('the README example runs as written', async () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const code = /```ts\n([\s\S]*?)```/.exec(readme)![1]!;
-  const dir = mkdtempSync(join(new URL('.', import.meta.url).pathname, '.readme-'));
-  const file = join(dir, 'example.ts');
-  const logs: unknown[][] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => logs.push(args);
-  try {
-    writeFileSync(file, code.replace("from '@gradlab/tensor'", "from '../index.js'"));
-    await import(file);
-  } finally {
-    console.log = original;
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const logs = await runReadmeExample(new URL('../README.md', import.meta.url), {
+    '@gradlab/tensor': '../index.js',
+  });
   expect(logs).toHaveLength(3);
   const sums = logs[0]![0] as number[];
   for (const s of sums) expect(s).toBeCloseTo(1, 5);
