@@ -22,13 +22,14 @@ dl.metrics div { border: 1px solid var(--line); border-radius: 6px; padding: 8px
 dl.metrics dt { color: var(--muted); font-size: 0.8rem; letter-spacing: 0.02em; }
 dl.metrics dd { margin: 0; font-size: 1.2rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 table { border-collapse: collapse; margin: 8px 0 20px; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
-caption { caption-side: top; text-align: left; color: var(--muted); font-size: 0.88rem; padding-bottom: 4px; }
+caption, .table-caption { color: var(--muted); font-size: 0.88rem; margin: 18px 0 4px; text-align: left; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 12px; text-align: left; }
 th { border-bottom: 2px solid var(--text); font-weight: 600; }
 td.num { text-align: right; }
 figure { margin: 20px 0 28px; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 6px; }
+details.code > summary { cursor: pointer; }
 pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px;
   overflow-x: auto; font-size: 0.82rem; line-height: 1.45; white-space: pre-wrap; overflow-wrap: anywhere; }
 code { font-family: ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace; }

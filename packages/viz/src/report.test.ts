@@ -37,12 +37,21 @@ describe('Report', () => {
     expect(html).toContain('<h2 id="section-1">Aim</h2>');
     expect(html).toContain('<a href="#section-4">Analysis and Inferences</a>');
     expect(html).toContain('<dt>final_errors</dt><dd>0</dd>');
-    expect(html).toContain('<caption>Table 1. Configuration</caption>');
+    expect(html).toContain('<div class="table-caption">Table 1. Configuration</div>');
     expect(html).toContain('<td class="num">100</td>');
     expect(html).toContain('<figcaption>Figure 1. Loss per epoch</figcaption>');
     expect(html).toContain('<figure><svg xmlns="http://www.w3.org/2000/svg"');
     expect(html).toContain('<pre><code class="language-ts">');
     expect(html).toMatchSnapshot();
+  });
+
+  it('folds a collapsed code block behind its caption', () => {
+    const html = new Report({ title: 'T' })
+      .code('let x = 1 < 2;', 'ts', 'lab.ts', { collapsed: true })
+      .toHtml();
+    expect(html).toContain(
+      '<details class="code"><summary class="code-caption">lab.ts</summary><pre><code class="language-ts">let x = 1 &lt; 2;</code></pre></details>',
+    );
   });
 
   it('escapes every piece of text', () => {

@@ -162,10 +162,10 @@ export class Report {
     });
     this.tables++;
     const caption = options.caption
-      ? `<caption>Table ${this.tables}. ${escapeXml(options.caption)}</caption>`
+      ? `<div class="table-caption">Table ${this.tables}. ${escapeXml(options.caption)}</div>`
       : '';
     this.parts.push(
-      `<table>${caption}<thead><tr>${columns.map((c) => `<th>${escapeXml(c)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`,
+      `${caption}<table><thead><tr>${columns.map((c) => `<th>${escapeXml(c)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`,
     );
     return this;
   }
@@ -195,14 +195,26 @@ export class Report {
    * @param source - the code (escaped)
    * @param lang - language name for the `language-…` class (default `'text'`)
    * @param caption - a line above the block, e.g. the file name
+   * @param options - `collapsed: true` folds the block behind its caption (a `<details>` element)
    * @returns this report
    */
-  code(source: string, lang = 'text', caption?: string): this {
-    const cap = caption ? `<div class="code-caption">${escapeXml(caption)}</div>` : '';
+  code(
+    source: string,
+    lang = 'text',
+    caption?: string,
+    options: { collapsed?: boolean } = {},
+  ): this {
     const cls = lang.replace(/[^A-Za-z0-9_-]/g, '');
-    this.parts.push(
-      `${cap}<pre><code class="language-${cls}">${escapeXml(source.replace(/\s+$/, ''))}</code></pre>`,
-    );
+    const pre = `<pre><code class="language-${cls}">${escapeXml(source.replace(/\s+$/, ''))}</code></pre>`;
+    if (options.collapsed) {
+      const summary = escapeXml(caption ?? 'Show code');
+      this.parts.push(
+        `<details class="code"><summary class="code-caption">${summary}</summary>${pre}</details>`,
+      );
+      return this;
+    }
+    const cap = caption ? `<div class="code-caption">${escapeXml(caption)}</div>` : '';
+    this.parts.push(`${cap}${pre}`);
     return this;
   }
 
