@@ -12,7 +12,9 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   if (!pkg.private) published.add(pkg.name);
 }
 const problems = [];
-const files = readdirSync(join(root, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+const files = readdirSync(join(root, '.changeset')).filter(
+  (f) => f.endsWith('.md') && f !== 'README.md',
+);
 for (const f of files) {
   const text = readFileSync(join(root, '.changeset', f), 'utf8');
   const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
@@ -25,7 +27,8 @@ for (const f of files) {
   for (const line of lines) {
     const entry = /^"(@gradlab\/[a-z-]+)": (major|minor|patch)$/.exec(line.trim());
     if (!entry) problems.push(`${f}: cannot parse '${line}'`);
-    else if (!published.has(entry[1])) problems.push(`${f}: ${entry[1]} is not a published package`);
+    else if (!published.has(entry[1]))
+      problems.push(`${f}: ${entry[1]} is not a published package`);
   }
   if (m[2].trim() === '') problems.push(`${f}: has no summary`);
 }

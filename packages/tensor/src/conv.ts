@@ -61,25 +61,10 @@ function convGeometry(
   return windowGeometry(op, inputShape, { kernel: [kh, kw], stride, padding, dilation });
 }
 
-/**
- * 2-D convolution (cross-correlation, as in PyTorch) of NCHW `input` with
- * `weight` [out, in, kh, kw] and optional `bias` [out]: im2col, then one
- * matrix product per block of samples.
- */
-export function conv2d(
-  input: NDArray,
-  weight: NDArray,
-  bias?: NDArray | null,
-  options: Conv2dOptions = {},
-): NDArray {
+/** The convolution of `input` with `weight` [out, in, kh, kw] over the window geometry `g`. */
+function convForward(input: NDArray, weight: NDArray, g: Window2d): NDArray {
   const backend = commonBackend('conv2d', input, weight);
-  const g = convGeometry('conv2d', input.shape, weight.shape, options);
   const [outC, inC] = weight.shape as [number, number];
-  if (inC !== g.c) {
-    throw new Error(
-      `conv2d: input ${shapeStr(input.shape)} has ${g.c} channels but weight ${shapeStr(weight.shape)} expects ${inC}`,
-    );
-  }
   const dtype = promoteTypes(input.dtype, weight.dtype);
   const w2 = weight.to(dtype).reshape([outC, inC * g.kh * g.kw]);
   const out = NDArray.empty([g.n, outC, g.outH, g.outW], dtype, backend);
@@ -91,6 +76,77 @@ export function conv2d(
     const y = matmul(w2, cols); // [nb, outC, L]
     backend.copy(y.reshape([nb, outC, g.outH, g.outW]), out.narrow(0, s, nb));
   }
+  return out;
+}
+
+/** The adjoint of {@link convForward}: gradOut [N, out, outH, outW] → [N, in, h, w] of `g`. */
+function convBackwardInput(gradOut: NDArray, weight: NDArray, g: Window2d): NDArray {
+  const backend = commonBackend('conv2dBackwardInput', gradOut, weight);
+  const [outC, inC] = weight.shape as [number, number];
+  const dtype = promoteTypes(gradOut.dtype, weight.dtype);
+  const wT = weight
+    .to(dtype)
+    .reshape([outC, inC * g.kh * g.kw])
+    .transpose(0, 1);
+  const out = NDArray.empty([g.n, inC, g.h, g.w], dtype, backend);
+  const block = blockSize(g);
+  for (let s = 0; s < g.n; s += block) {
+    const nb = Math.min(block, g.n - s);
+    const go = gradOut
+      .to(dtype)
+      .narrow(0, s, nb)
+      .reshape([nb, outC, g.outH * g.outW]);
+    const cols = matmul(wT, go); // [nb, in·kh·kw, L]
+    backend.col2im(cols, { ...g, n: nb }, out.narrow(0, s, nb));
+  }
+  return out;
+}
+
+/** Σₙ gradOut[n] · im2col(input[n])ᵀ over the geometry `g`, shaped like the weight. */
+function convBackwardWeight(
+  input: NDArray,
+  gradOut: NDArray,
+  weightShape: readonly number[],
+  g: Window2d,
+): NDArray {
+  const backend = commonBackend('conv2dBackwardWeight', input, gradOut);
+  const [outC, inC] = weightShape as [number, number];
+  const dtype = promoteTypes(input.dtype, gradOut.dtype);
+  let acc: NDArray | null = null;
+  const block = blockSize(g);
+  for (let s = 0; s < g.n; s += block) {
+    const nb = Math.min(block, g.n - s);
+    const cols = NDArray.empty([nb, inC * g.kh * g.kw, g.outH * g.outW], dtype, backend);
+    backend.im2col(input.to(dtype).narrow(0, s, nb), { ...g, n: nb }, cols);
+    const go = gradOut
+      .to(dtype)
+      .narrow(0, s, nb)
+      .reshape([nb, outC, g.outH * g.outW]);
+    const part = matmul(go, cols.transpose(1, 2)).sum(0); // [outC, in·kh·kw]
+    acc = acc ? acc.add(part) : part;
+  }
+  return (acc as NDArray).reshape([...weightShape]);
+}
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch) of NCHW `input` with
+ * `weight` [out, in, kh, kw] and optional `bias` [out]: im2col, then one
+ * matrix product per block of samples.
+ */
+export function conv2d(
+  input: NDArray,
+  weight: NDArray,
+  bias?: NDArray | null,
+  options: Conv2dOptions = {},
+): NDArray {
+  const g = convGeometry('conv2d', input.shape, weight.shape, options);
+  const [outC, inC] = weight.shape as [number, number];
+  if (inC !== g.c) {
+    throw new Error(
+      `conv2d: input ${shapeStr(input.shape)} has ${g.c} channels but weight ${shapeStr(weight.shape)} expects ${inC}`,
+    );
+  }
+  const out = convForward(input, weight, g);
   if (bias) {
     if (bias.ndim !== 1 || bias.shape[0] !== outC) {
       throw new Error(`conv2d: bias must have shape [${outC}], got ${shapeStr(bias.shape)}`);
@@ -111,9 +167,9 @@ export function conv2dBackwardInput(
   options: Conv2dOptions = {},
 ): NDArray {
   const op = 'conv2dBackwardInput';
-  const backend = commonBackend(op, gradOut, weight);
+  commonBackend(op, gradOut, weight);
   const g = convGeometry(op, inputShape, weight.shape, options);
-  const [outC, inC] = weight.shape as [number, number];
+  const outC = weight.shape[0];
   if (
     gradOut.ndim !== 4 ||
     gradOut.shape[0] !== g.n ||
@@ -125,23 +181,7 @@ export function conv2dBackwardInput(
       `${op}: gradOut ${shapeStr(gradOut.shape)} does not match [${g.n}, ${outC}, ${g.outH}, ${g.outW}]`,
     );
   }
-  const dtype = promoteTypes(gradOut.dtype, weight.dtype);
-  const wT = weight
-    .to(dtype)
-    .reshape([outC, inC * g.kh * g.kw])
-    .transpose(0, 1);
-  const out = NDArray.empty([g.n, inC, g.h, g.w], dtype, backend);
-  const block = blockSize(g);
-  for (let s = 0; s < g.n; s += block) {
-    const nb = Math.min(block, g.n - s);
-    const go = gradOut
-      .to(dtype)
-      .narrow(0, s, nb)
-      .reshape([nb, outC, g.outH * g.outW]);
-    const cols = matmul(wT, go); // [nb, in·kh·kw, L]
-    backend.col2im(cols, { ...g, n: nb }, out.narrow(0, s, nb));
-  }
-  return out;
+  return convBackwardInput(gradOut, weight, g);
 }
 
 /**
@@ -155,29 +195,15 @@ export function conv2dBackwardWeight(
   options: Conv2dOptions = {},
 ): NDArray {
   const op = 'conv2dBackwardWeight';
-  const backend = commonBackend(op, input, gradOut);
+  commonBackend(op, input, gradOut);
   const g = convGeometry(op, input.shape, weightShape, options);
-  const [outC, inC] = weightShape as [number, number];
+  const outC = weightShape[0];
   if (gradOut.ndim !== 4 || gradOut.shape[0] !== g.n || gradOut.shape[1] !== outC) {
     throw new Error(
       `${op}: gradOut ${shapeStr(gradOut.shape)} does not match [${g.n}, ${outC}, ${g.outH}, ${g.outW}]`,
     );
   }
-  const dtype = promoteTypes(input.dtype, gradOut.dtype);
-  let acc: NDArray | null = null;
-  const block = blockSize(g);
-  for (let s = 0; s < g.n; s += block) {
-    const nb = Math.min(block, g.n - s);
-    const cols = NDArray.empty([nb, inC * g.kh * g.kw, g.outH * g.outW], dtype, backend);
-    backend.im2col(input.to(dtype).narrow(0, s, nb), { ...g, n: nb }, cols);
-    const go = gradOut
-      .to(dtype)
-      .narrow(0, s, nb)
-      .reshape([nb, outC, g.outH * g.outW]);
-    const part = matmul(go, cols.transpose(1, 2)).sum(0); // [outC, in·kh·kw]
-    acc = acc ? acc.add(part) : part;
-  }
-  return (acc as NDArray).reshape([...weightShape]);
+  return convBackwardWeight(input, gradOut, weightShape, g);
 }
 
 function transposeGeometry(x: NDArray, weight: NDArray, o: ConvTranspose2dOptions) {
@@ -209,13 +235,33 @@ function transposeGeometry(x: NDArray, weight: NDArray, o: ConvTranspose2dOption
     dilation[i] * (weight.shape[2 + i]! - 1) +
     outputPadding[i] +
     1;
-  const outShape = [x.shape[0]!, weight.shape[1]!, size(0), size(1)];
+  const [n, , h, w] = x.shape as [number, number, number, number];
+  const outShape = [n, weight.shape[1]!, size(0), size(1)];
   if (outShape[2]! < 1 || outShape[3]! < 1) {
     throw new Error(
       `${op}: output size ${outShape[2]}×${outShape[3]} is not positive for input ${shapeStr(x.shape)}`,
     );
   }
-  return { outShape, conv: { stride, padding, dilation } as Conv2dOptions };
+  // The geometry of the conv2d this op is the adjoint of (output → input), built
+  // directly: with outputPadding ≥ stride (allowed below the dilation) the conv2d
+  // of the output size would have more positions than the input has.
+  const g: Window2d = {
+    n,
+    c: outShape[1]!,
+    h: outShape[2]!,
+    w: outShape[3]!,
+    kh: weight.shape[2]!,
+    kw: weight.shape[3]!,
+    strideH: stride[0],
+    strideW: stride[1],
+    padTop: padding[0],
+    padLeft: padding[1],
+    dilationH: dilation[0],
+    dilationW: dilation[1],
+    outH: h,
+    outW: w,
+  };
+  return { outShape, g };
 }
 
 /**
@@ -228,8 +274,8 @@ export function convTranspose2d(
   bias?: NDArray | null,
   options: ConvTranspose2dOptions = {},
 ): NDArray {
-  const { outShape, conv } = transposeGeometry(input, weight, options);
-  const out = conv2dBackwardInput(input, weight, outShape, conv);
+  const { outShape, g } = transposeGeometry(input, weight, options);
+  const out = convBackwardInput(input, weight, g);
   if (bias) {
     if (bias.ndim !== 1 || bias.shape[0] !== outShape[1]) {
       throw new Error(
@@ -248,9 +294,14 @@ export function convTranspose2dBackward(
   weight: NDArray,
   options: ConvTranspose2dOptions = {},
 ): { gradInput: NDArray; gradWeight: NDArray } {
-  const { conv } = transposeGeometry(input, weight, options);
+  const { outShape, g } = transposeGeometry(input, weight, options);
+  if (gradOut.shape.join() !== outShape.join()) {
+    throw new Error(
+      `convTranspose2dBackward: gradOut ${shapeStr(gradOut.shape)} must be ${shapeStr(outShape)}`,
+    );
+  }
   return {
-    gradInput: conv2d(gradOut, weight, null, conv),
-    gradWeight: conv2dBackwardWeight(gradOut, input, weight.shape, conv),
+    gradInput: convForward(gradOut, weight, g),
+    gradWeight: convBackwardWeight(gradOut, input, weight.shape, g),
   };
 }

@@ -134,7 +134,7 @@ export function unary(op: UnaryOp, x: View, out: View, alpha = 0, beta = 0): voi
     case 'clamp':
       for (let i = 0; i < n; i++) {
         const v = a[o + i]!;
-        r[q + i] = v < alpha ? alpha : v > beta ? beta : v;
+        r[q + i] = Math.min(Math.max(v, alpha), beta);
       }
       break;
     case 'powScalar':
