@@ -101,6 +101,12 @@ export interface Window2d {
 
 export interface Backend {
   readonly name: string;
+  /**
+   * Backends of one family share a storage type and can read each other's
+   * arrays directly (the `cpu` and `wasm` backends are both 'host': plain typed
+   * arrays), so ops may mix their arrays without copies.
+   */
+  readonly family: string;
 
   /** A zero-filled storage of `length` elements. */
   allocate(dtype: DType, length: number): Storage;

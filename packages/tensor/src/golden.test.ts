@@ -8,7 +8,7 @@
  * integer/bool results (indices, comparisons) exactly.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   abs,
   add,
@@ -64,6 +64,7 @@ import {
   prod,
   relu,
   scatterAdd,
+  setBackend,
   sigmoid,
   sign,
   sin,
@@ -300,27 +301,39 @@ function mismatch(ours: number[], ref: number[], dtype: DType): string | null {
   return first && `${first}; max |diff| ${worst.toExponential(2)}`;
 }
 
-describe('golden: @gradlab/tensor agrees with PyTorch', () => {
-  it('has cases', () => {
-    expect(cases.length).toBeGreaterThan(100);
-  });
+describe.each(['cpu', 'wasm'])(
+  'golden on the %s backend: @gradlab/tensor agrees with PyTorch',
+  (backend) => {
+    beforeAll(() => {
+      setBackend(backend);
+    });
+    afterAll(() => {
+      setBackend('cpu');
+    });
 
-  it.each(cases.map((c): [string, GoldenCase] => [c.name, c]))('%s', (_name, c) => {
-    const run = RUNNERS[c.op];
-    if (!run) throw new Error(`no runner for op '${c.op}'`);
-    const inputs = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, toNDArray(v)]));
-    const outputs = run(inputs, c.args ?? {});
-    expect(Object.keys(outputs).sort()).toEqual(Object.keys(c.expected).sort());
-    for (const [key, want] of Object.entries(c.expected)) {
-      const mode = c.compare?.[key];
-      if (mode === 'skip') continue;
-      const got = outputs[key]!;
-      expect([key, got.dtype, [...got.shape]]).toEqual([key, want.dtype, want.shape]);
-      let ours = Array.from(got.dataSync());
-      const ref = want.data.map(decode);
-      if (mode === 'columnSign') ours = alignColumnSigns(ours, ref, want.shape[0]!);
-      const problem = mismatch(ours, ref, want.dtype);
-      expect(problem === null ? null : `${key} ${problem}`).toBeNull();
-    }
-  });
-});
+    it('has cases', () => {
+      expect(cases.length).toBeGreaterThan(100);
+    });
+
+    it.each(cases.map((c): [string, GoldenCase] => [c.name, c]))('%s', (_name, c) => {
+      const run = RUNNERS[c.op];
+      if (!run) throw new Error(`no runner for op '${c.op}'`);
+      const inputs = Object.fromEntries(
+        Object.entries(c.inputs).map(([k, v]) => [k, toNDArray(v)]),
+      );
+      const outputs = run(inputs, c.args ?? {});
+      expect(Object.keys(outputs).sort()).toEqual(Object.keys(c.expected).sort());
+      for (const [key, want] of Object.entries(c.expected)) {
+        const mode = c.compare?.[key];
+        if (mode === 'skip') continue;
+        const got = outputs[key]!;
+        expect([key, got.dtype, [...got.shape]]).toEqual([key, want.dtype, want.shape]);
+        let ours = Array.from(got.dataSync());
+        const ref = want.data.map(decode);
+        if (mode === 'columnSign') ours = alignColumnSigns(ours, ref, want.shape[0]!);
+        const problem = mismatch(ours, ref, want.dtype);
+        expect(problem === null ? null : `${key} ${problem}`).toBeNull();
+      }
+    });
+  },
+);

@@ -130,4 +130,5 @@ export {
 export { argmax, argmin, cumsum, max, mean, min, prod, std, sum, variance } from './reduce.js';
 export { broadcastShapes, type Shape, shapeStr, sizeOf } from './shape.js';
 export { logSoftmax, logsumexp, softmax } from './softmax.js';
+export { WasmBackend, type WasmBackendOptions, wasmSimdSupported } from './wasm/wasm-backend.js';
 export type { Pair } from './window.js';

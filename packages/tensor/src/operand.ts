@@ -1,3 +1,4 @@
+import type { Backend } from './backend.js';
 import { getBackend } from './backend-registry.js';
 import { castScalar, type DType, isFloat } from './dtype.js';
 import { NDArray, type Operand } from './ndarray.js';
@@ -32,15 +33,25 @@ export function describe(x: unknown): string {
   return typeof x === 'object' ? (x.constructor?.name ?? 'object') : typeof x;
 }
 
-/** Checks that all arrays live on one backend and returns it. */
-export function commonBackend(op: string, ...xs: NDArray[]) {
-  const b = xs[0]!.backend;
+/**
+ * The backend an op on these arrays runs on. Arrays of one backend family
+ * (e.g. `cpu` and `wasm`, which share host storage) mix freely: the op runs on
+ * the active backend if it is one of theirs, else on the first operand's.
+ * Arrays of different families (host and GPU) must be moved explicitly.
+ */
+export function commonBackend(op: string, ...xs: NDArray[]): Backend {
+  const first = xs[0]!.backend;
+  let mixed = false;
   for (const x of xs) {
-    if (x.backend !== b) {
+    if (x.backend === first) continue;
+    if (x.backend.family !== first.family) {
       throw new Error(
-        `${op}: operands live on different backends ('${b.name}' and '${x.backend.name}'); move one with .to(backend)`,
+        `${op}: operands live on different backends ('${first.name}' and '${x.backend.name}'); move one with .to(backend)`,
       );
     }
+    mixed = true;
   }
-  return b;
+  if (!mixed) return first;
+  const active = getBackend();
+  return xs.some((x) => x.backend === active) ? active : first;
 }

@@ -19,7 +19,6 @@ describe('parseFlags', () => {
       hiddenSize: 8,
       quick: true,
       optimizer: 'adam',
-      backend: 'cpu',
     });
     expect(parseFlags('lab', ['--no-quick'], specs).quick).toBe(false);
     expect(parseFlags('lab', [], specs).hiddenSize).toBe(4);

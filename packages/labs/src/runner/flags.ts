@@ -29,7 +29,11 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
     help: 'a small, fast configuration (used by the tests); still trains for real',
     default: false,
   },
-  { name: 'backend', type: 'string', help: 'tensor backend', default: 'cpu' },
+  {
+    name: 'backend',
+    type: 'string',
+    help: 'tensor backend: wasm (fast, the default where supported) or cpu (the reference)',
+  },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Generator, listBackends, setBackend } from '@gradlab/tensor';
+import { Generator, getBackend, listBackends, setBackend } from '@gradlab/tensor';
 import { Report, saveSvg, writeFileAtomic } from '@gradlab/viz';
 import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags } from './flags.js';
 import type { LabConfig, LabContext, LabDefinition, MetricValue } from './lab.js';
@@ -58,12 +58,13 @@ export async function runLab(
   io: { write: (s: string) => void; isTTY?: boolean } = { write: (s) => process.stdout.write(s) },
 ): Promise<LabRunResult> {
   const values = parseFlags(lab.id, argv, labFlags(lab));
-  if (!listBackends().includes(String(values.backend))) {
+  const backend = values.backend === undefined ? getBackend().name : String(values.backend);
+  if (!listBackends().includes(backend)) {
     throw new Error(
-      `${lab.id}: unknown backend '${values.backend}' (available: ${listBackends().join(', ')})`,
+      `${lab.id}: unknown backend '${backend}' (available: ${listBackends().join(', ')})`,
     );
   }
-  setBackend(String(values.backend));
+  setBackend(backend);
   const quick = values.quick === true;
   if (!lab.epochs && values.epochs !== undefined)
     throw new Error(`${lab.id}: this lab does not train, so --epochs does not apply`);
@@ -80,7 +81,7 @@ export async function runLab(
             : lab.epochs.full
           : 0,
     out: resolve(String(values.out ?? join('runs', lab.id))),
-    backend: String(values.backend),
+    backend,
   } as LabConfig;
   delete (config as Record<string, unknown>).help;
   mkdirSync(config.out, { recursive: true });

@@ -14,6 +14,7 @@ import { packedCopy } from './strided.js';
  */
 export class CpuBackend implements Backend {
   readonly name: string = 'cpu';
+  readonly family: string = 'host';
 
   allocate(dtype: DType, length: number): Storage {
     return new CpuStorage(this, allocArray(dtype, length), dtype);

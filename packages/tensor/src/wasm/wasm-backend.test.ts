@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpuBackend } from '../backend-registry.js';
+import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from '../conv.js';
+import { matmul } from '../linalg.js';
+import type { NDArray } from '../ndarray.js';
+import { Generator, randn } from '../random.js';
+import { buildGemmModule } from './gemm-kernel.js';
+import { WasmBackend, wasmSimdSupported } from './wasm-backend.js';
+
+const supported = wasmSimdSupported();
+const g = (seed: number) => ({ generator: new Generator(seed) });
+
+/** max |a − b| / max(1, max |b|): float32 GEMMs differ from the float64-accumulating reference by rounding only. */
+function relErr(a: NDArray, b: NDArray): number {
+  expect([...a.shape]).toEqual([...b.shape]);
+  const x = a.dataSync();
+  const y = b.dataSync();
+  let err = 0;
+  let scale = 1;
+  for (let i = 0; i < x.length; i++) {
+    err = Math.max(err, Math.abs(x[i]! - y[i]!));
+    scale = Math.max(scale, Math.abs(y[i]!));
+  }
+  return err / scale;
+}
+
+describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
+  const threaded = new WasmBackend();
+  const single = new WasmBackend({ threads: 1, fma: false });
+  afterAll(async () => {
+    await threaded.dispose();
+    await single.dispose();
+  });
+
+  it('generates valid modules with and without shared memory', () => {
+    expect(WebAssembly.validate(buildGemmModule(1, 2, false))).toBe(true);
+    expect(WebAssembly.validate(buildGemmModule(1, 2, true))).toBe(true);
+  });
+
+  it.each([
+    ['tiny', 1, 1, 1],
+    ['edges not multiple of the 4×8 tile', 5, 13, 7],
+    ['MLP layer', 64, 784, 128],
+    ['K above the 256 block (accumulating C)', 9, 600, 33],
+    ['N above the 1024 block', 6, 20, 2100],
+    ['tall and thin', 1000, 3, 2],
+  ])('%s: [%i×%i]·[%i×…]', (_name, M, K, N) => {
+    const a = randn([M, K], g(M));
+    const b = randn([K, N], g(N));
+    const ref = matmul(a.to(cpuBackend), b.to(cpuBackend));
+    for (const be of [threaded, single])
+      expect(relErr(matmul(a.to(be), b.to(be)), ref)).toBeLessThan(2e-6);
+  });
+
+  it('handles transposed, strided and broadcast-batch operands without copying them first', () => {
+    const a = randn([3, 40, 70], g(1));
+    const b = randn([50, 40], g(2)); // used transposed: [40, 50]ᵀ view
+    const ref = matmul(a.to(cpuBackend).transpose(1, 2), b.to(cpuBackend).T);
+    const got = matmul(a.to(threaded).transpose(1, 2), b.to(threaded).T);
+    expect(got.shape).toEqual([3, 70, 50]);
+    expect(relErr(got, ref)).toBeLessThan(2e-6);
+    const sliced = randn([20, 30], g(3)).to(threaded).slice(1, 0, 30, 2); // column stride 2
+    const w = randn([15, 9], g(4)).to(threaded);
+    expect(relErr(matmul(sliced, w), matmul(sliced.to(cpuBackend), w.to(cpuBackend)))).toBeLessThan(
+      2e-6,
+    );
+  });
+
+  it('runs convolutions and their gradients (im2col + GEMM) like the reference', () => {
+    const x = randn([8, 3, 14, 14], g(5));
+    const w = randn([16, 3, 5, 5], g(6));
+    const opts = { padding: 'same' as const };
+    const yRef = conv2d(x.to(cpuBackend), w.to(cpuBackend), null, opts);
+    const y = conv2d(x.to(threaded), w.to(threaded), null, opts);
+    expect(relErr(y, yRef)).toBeLessThan(2e-6);
+    const gy = randn(y.shape, g(7));
+    expect(
+      relErr(
+        conv2dBackwardInput(gy.to(threaded), w.to(threaded), x.shape, opts),
+        conv2dBackwardInput(gy.to(cpuBackend), w.to(cpuBackend), x.shape, opts),
+      ),
+    ).toBeLessThan(2e-6);
+    expect(
+      relErr(
+        conv2dBackwardWeight(x.to(threaded), gy.to(threaded), w.shape, opts),
+        conv2dBackwardWeight(x.to(cpuBackend), gy.to(cpuBackend), w.shape, opts),
+      ),
+    ).toBeLessThan(2e-6);
+  });
+
+  it('leaves float64 and int32 products to the exact reference kernel', () => {
+    const a = randn([5, 6], { ...g(8), dtype: 'float64' });
+    const b = randn([6, 4], { ...g(9), dtype: 'float64' });
+    const ref = matmul(a.to(cpuBackend), b.to(cpuBackend)).dataSync();
+    expect(Array.from(matmul(a.to(threaded), b.to(threaded)).dataSync())).toEqual(Array.from(ref));
+  });
+});

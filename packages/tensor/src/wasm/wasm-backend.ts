@@ -1,0 +1,142 @@
+import type { View } from '../backend.js';
+import { CpuBackend } from '../cpu/cpu-backend.js';
+import { type GemmEngine, gemm } from './gemm.js';
+import { buildGemmModule, MR, NR } from './gemm-kernel.js';
+import { nodeRequire } from './node-require.js';
+import { type MacroTask, ThreadPool } from './thread-pool.js';
+
+const PAGE = 65536;
+const INITIAL_PAGES = 64; // 4 MiB
+const MAX_PAGES = 32768; // 2 GiB
+
+export interface WasmBackendOptions {
+  /**
+   * Threads for large matrix products, the calling thread included (default:
+   * the number of CPU cores, at most 8). 1 disables worker threads.
+   */
+  threads?: number;
+  /** Use fused multiply-add from relaxed SIMD when the engine has it (default true). */
+  fma?: boolean;
+}
+
+let relaxedTried = false;
+
+/** Whether this JavaScript engine runs WebAssembly SIMD (the wasm backend needs it). */
+export function wasmSimdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(buildGemmModule(1, 1, false));
+  } catch {
+    return false;
+  }
+}
+
+function relaxedSimdModule(shared: boolean): Uint8Array<ArrayBuffer> | null {
+  const bytes = buildGemmModule(INITIAL_PAGES, MAX_PAGES, shared, { mr: MR, nr: NR, fma: true });
+  if (WebAssembly.validate(bytes)) return bytes;
+  if (!relaxedTried && typeof process === 'object' && process.versions?.node) {
+    // Node 20 compiles relaxed SIMD behind a flag (on by default from Node 22); it must be set
+    // before the module is compiled. Feature-detected: nothing changes where it is unsupported.
+    relaxedTried = true;
+    try {
+      (nodeRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(
+        '--experimental-wasm-relaxed-simd',
+      );
+    } catch {
+      /* no flag support: fall through */
+    }
+    if (WebAssembly.validate(bytes)) return bytes;
+  }
+  return null;
+}
+
+/**
+ * The fast CPU backend: the reference backend's storage and kernels, with
+ * float32 matrix products (and so convolutions, which are im2col + GEMM) run
+ * by WebAssembly SIMD kernels generated at start-up, blocked for the caches
+ * and split across worker threads. Results match the `cpu` backend within
+ * float32 rounding.
+ */
+export class WasmBackend extends CpuBackend implements GemmEngine {
+  override readonly name: string = 'wasm';
+  readonly threads: number;
+  /** True when the kernels use fused multiply-add (relaxed SIMD). */
+  readonly fma: boolean;
+  private readonly memory: WebAssembly.Memory;
+  private readonly kernels: { macro: (...args: MacroTask) => void };
+  private readonly pool: ThreadPool | null;
+  private view: Float32Array;
+
+  constructor(options: WasmBackendOptions = {}) {
+    super();
+    if (!wasmSimdSupported()) {
+      throw new Error(
+        'WasmBackend: this JavaScript engine has no WebAssembly SIMD; use the cpu backend',
+      );
+    }
+    const shared = typeof SharedArrayBuffer === 'function';
+    const relaxed = options.fma === false ? null : relaxedSimdModule(shared);
+    const bytes = relaxed ?? buildGemmModule(INITIAL_PAGES, MAX_PAGES, shared);
+    this.fma = relaxed !== null;
+    const module = new WebAssembly.Module(bytes);
+    this.memory = new WebAssembly.Memory({
+      initial: INITIAL_PAGES,
+      maximum: MAX_PAGES,
+      shared,
+    } as WebAssembly.MemoryDescriptor);
+    this.kernels = new WebAssembly.Instance(module, { env: { memory: this.memory } })
+      .exports as never;
+    this.view = new Float32Array(this.memory.buffer);
+    const cores = defaultThreads();
+    const threads = Math.max(1, Math.floor(options.threads ?? cores));
+    this.pool = threads > 1 && shared ? new ThreadPool(threads - 1, module, this.memory) : null;
+    this.threads = this.pool ? threads : 1;
+  }
+
+  scratch(floats: number): Float32Array {
+    const bytes = floats * 4;
+    if (bytes > this.memory.buffer.byteLength) {
+      const pages = Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE);
+      if (this.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) {
+        throw new Error(
+          `WasmBackend: a matrix product needs ${Math.round(bytes / 2 ** 20)} MiB of scratch, above the 2 GiB limit`,
+        );
+      }
+      this.memory.grow(pages);
+    }
+    if (
+      this.view.buffer !== this.memory.buffer ||
+      this.view.length * 4 < this.memory.buffer.byteLength
+    ) {
+      this.view = new Float32Array(this.memory.buffer);
+    }
+    return this.view;
+  }
+
+  macro(...args: MacroTask): void {
+    this.kernels.macro(...args);
+  }
+
+  parallel(tasks: MacroTask[]): void {
+    if (!this.pool) {
+      for (const t of tasks) this.kernels.macro(...t);
+      return;
+    }
+    this.pool.run(tasks, (t) => this.kernels.macro(...t));
+  }
+
+  override matmul(a: View, b: View, out: View): void {
+    if (a.dtype === 'float32' && b.dtype === 'float32' && out.dtype === 'float32')
+      gemm(this, a, b, out);
+    else super.matmul(a, b, out);
+  }
+
+  /** Stops the worker threads (they are unref'd, so this is only needed for a clean shutdown). */
+  async dispose(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+function defaultThreads(): number {
+  const os = nodeRequire('node:os') as typeof import('node:os');
+  return Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+}
