@@ -34,9 +34,17 @@ export { ModuleList, Sequential } from './layers/containers.js';
 export { ConvTranspose2d, type ConvTranspose2dLayerOptions } from './layers/conv-transpose2d.js';
 export { Conv2d, type Conv2dLayerOptions } from './layers/conv2d.js';
 export { Dropout } from './layers/dropout.js';
+export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { Flatten, Unflatten } from './layers/flatten.js';
+export { GRU } from './layers/gru.js';
 export { Linear, type LinearOptions } from './layers/linear.js';
+export { LSTM } from './layers/lstm.js';
+export { type MadeMaskOptions, type MadeMasks, madeMasks } from './layers/made-masks.js';
+export { MaskedConv2d, type MaskedConv2dOptions, pixelCnnMask } from './layers/masked-conv2d.js';
+export { MaskedLinear } from './layers/masked-linear.js';
 export { AvgPool2d, MaxPool2d } from './layers/pooling.js';
+export { RecurrentBase, type RecurrentOptions } from './layers/recurrent-base.js';
+export { RNN, type RNNOptions } from './layers/rnn.js';
 export {
   BCELoss,
   BCEWithLogitsLoss,

@@ -114,7 +114,7 @@ export interface NllOptions {
   reduction?: Reduction;
 }
 
-function checkTargets(name: string, logp: Tensor, target: NDArray): void {
+function checkTargets(name: string, logp: Tensor, target: NDArray, ignoreIndex: number): void {
   if (target.dtype !== 'int32') {
     throw new Error(
       `${name}: class-index targets must be int32, got ${target.dtype} (use probabilities of the input's shape for soft targets)`,
@@ -127,7 +127,8 @@ function checkTargets(name: string, logp: Tensor, target: NDArray): void {
     );
   }
   const c = logp.shape[1]!;
-  const bad = Array.from(target.dataSync()).find((v) => (v < 0 || v >= c) && v !== -100);
+  // The ignored class may lie outside [0, C) (e.g. −100 or −1), as in PyTorch.
+  const bad = Array.from(target.dataSync()).find((v) => (v < 0 || v >= c) && v !== ignoreIndex);
   if (bad !== undefined) throw new Error(`${name}: target ${bad} is out of range for ${c} classes`);
 }
 
@@ -136,8 +137,8 @@ export function nllLoss(input: Tensor, target: TensorLike, options: NllOptions =
   const t = asTensor('nllLoss', target).data;
   if (input.ndim < 2)
     throw new Error(`nllLoss: input must be [N, C, ...], got [${input.shape.join(', ')}]`);
-  checkTargets('nllLoss', input, t);
   const ignore = options.ignoreIndex ?? -100;
+  checkTargets('nllLoss', input, t, ignore);
   const keep = t.ne(ignore);
   const safe = t.mul(keep.int()); // ignored targets read class 0, then get weight 0
   const picked = input.gather(1, safe.unsqueeze(1)).squeeze(1).neg();
@@ -192,7 +193,7 @@ export function crossEntropy(
   }
   const nll = nllLoss(logp, t, { ...options, reduction });
   if (eps === 0) return nll;
-  checkTargets('crossEntropy', logp, t.data);
+  checkTargets('crossEntropy', logp, t.data, options.ignoreIndex ?? -100);
   const keep = t.data.ne(options.ignoreIndex ?? -100);
   let smooth = cw ? logp.mul(cw.reshape(wShape)) : logp;
   smooth = smooth

@@ -126,6 +126,28 @@ describe('Module', () => {
     );
   });
 
+  it('to(dtype) converts parameters and float buffers in place, like module.double()', () => {
+    const m = new Sequential(new Linear(3, 2), new BatchNorm1d(2));
+    const weight = m.parameters()[0]!;
+    m.double();
+    expect(weight.dtype).toBe('float64');
+    expect(m.parameters().every((p) => p.dtype === 'float64')).toBe(true);
+    const state = m.stateDict();
+    expect(state['1.runningVar']!.dtype).toBe('float64');
+    expect(state['1.numBatchesTracked']!.dtype).toBe('int32');
+    const y = m.forward(
+      tensor(
+        [
+          [1, 2, 3],
+          [3, 2, 1],
+        ],
+        { dtype: 'float64' },
+      ),
+    );
+    expect(y.dtype).toBe('float64');
+    expect(m.float().stateDict()['1.runningMean']!.dtype).toBe('float32');
+  });
+
   it('ModuleList registers its modules', () => {
     const list = new ModuleList([new Linear(2, 2), new Linear(2, 1)]);
     expect(list.parameters()).toHaveLength(4);

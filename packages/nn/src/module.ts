@@ -1,5 +1,5 @@
 import { Tensor } from '@gradlab/autograd';
-import { NDArray } from '@gradlab/tensor';
+import { type DType, NDArray } from '@gradlab/tensor';
 import { Parameter } from './parameter.js';
 
 /** A module's saved values: parameters and buffers by dotted name. */
@@ -91,6 +91,40 @@ export abstract class Module {
   /** Evaluation mode: `train(false)`. */
   eval(): this {
     return this.train(false);
+  }
+
+  /**
+   * Converts every floating-point parameter and buffer of this module and its
+   * sub-modules to `dtype`, in place (PyTorch's `module.to(dtype)`); integer
+   * buffers such as BatchNorm's `numBatchesTracked` keep their dtype.
+   * Gradients are dropped.
+   */
+  to(dtype: 'float32' | 'float64'): this {
+    const isFloat = (d: DType) => d === 'float32' || d === 'float64';
+    for (const p of this.parameters()) {
+      if (isFloat(p.dtype) && p.dtype !== dtype) {
+        p.data = p.data.to(dtype);
+        p.grad = null;
+      }
+    }
+    for (const [, m] of this.namedModules()) {
+      const own = m as unknown as Record<string, unknown>;
+      for (const name of m.bufferNames) {
+        const value = own[name];
+        if (value instanceof NDArray && isFloat(value.dtype)) own[name] = value.to(dtype);
+      }
+    }
+    return this;
+  }
+
+  /** `to('float64')`. */
+  double(): this {
+    return this.to('float64');
+  }
+
+  /** `to('float32')`. */
+  float(): this {
+    return this.to('float32');
   }
 
   /** Clears every parameter's gradient (sets it to null, PyTorch's default). */

@@ -17,8 +17,9 @@ export function relu(x: Tensor): Tensor {
 }
 
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  // Scale g itself: a where() of two numbers would round the slope to float32.
   return record('leakyRelu', [x], x.data.leakyRelu(negativeSlope), (g) => [
-    g.mul(where(x.data.gt(0), 1, negativeSlope).to(g.dtype)),
+    where(x.data.gt(0), g, g.mul(negativeSlope)),
   ]);
 }
 

@@ -14,7 +14,7 @@ import { argmaxAccuracy, evaluate, fit } from './train.js';
 describe('fit', () => {
   it('trains an Iris classifier, tracks history and evaluates', () => {
     const iris = loadIris();
-    const [xTr, xTe, yTr, yTe] = trainTestSplit([iris.features, iris.targets], {
+    const [xTr, xTe, yTr, yTe] = trainTestSplit([iris.features, iris.targets!], {
       testSize: 0.2,
       seed: 0,
       stratify: iris.targets,
@@ -56,7 +56,9 @@ describe('fit', () => {
     const iris = loadIris();
     const model = new Sequential(new Linear(4, 3, { generator: new Generator(1) }));
     const optimizer = new Adam(model.parameters(), { lr: 0.5 });
-    const data = new DataLoader(new TensorDataset(iris.features, iris.targets), { batchSize: 150 });
+    const data = new DataLoader(new TensorDataset(iris.features, iris.targets!), {
+      batchSize: 150,
+    });
     const stopper = new EarlyStopping({ patience: 2, restoreBestWeights: true });
     const h = fit({
       model,

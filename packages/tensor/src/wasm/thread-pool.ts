@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 import { nodeRequire } from './node-require.js';
 
 /** One call of the macro-kernel: (aPack, bPack, c, mPanels, nPanels, kc, ldcBytes, accumulate). */

@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuBackend } from '../backend-registry.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from '../conv.js';

@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 import type { View } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { type GemmEngine, gemm } from './gemm.js';

@@ -265,7 +265,7 @@ export class ModuleBuilder {
     section(2, imports, out);
     const funcs: number[] = [];
     uleb(this.functions.length, funcs);
-    this.functions.forEach((_, i) => uleb(i, funcs));
+    for (let i = 0; i < this.functions.length; i++) uleb(i, funcs);
     section(3, funcs, out);
     const exports: number[] = [];
     uleb(this.functions.length, exports);
