@@ -1,7 +1,7 @@
 import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import type { BinaryOp, UnaryOp, View } from '../backend.js';
-import type { TypedArray } from '../dtype.js';
+import { allocArray, type TypedArray } from '../dtype.js';
 import { sizeOf } from '../shape.js';
 import { erf } from './erf.js';
 import { asNdarray, dataOf, isContiguousView, packed } from './strided.js';
@@ -153,6 +153,9 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
     contiguousBinary(op, dataOf(a), a.offset, dataOf(b), b.offset, dataOf(out), out.offset, n);
     return;
   }
+  const pa = suffixPeriod(a);
+  const pb = suffixPeriod(b);
+  if (pa > 0 && pb > 0 && n > 0 && periodicBinary(op, a, pa, b, pb, out, n)) return;
   // General strided / broadcast path: ndarray-ops' compiled loops.
   const o = asNdarray(out);
   const x = asNdarray(a);
@@ -200,6 +203,75 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
     default:
       throw new Error(`cpu backend: unknown binary op '${op as string}'`);
   }
+}
+
+/**
+ * For a view broadcast only along leading dims (stride 0 there, row-major
+ * contiguous after), the number of elements before its values repeat: n for a
+ * contiguous view, the trailing size for a bias-like row, 1 for a scalar.
+ * 0 when the view has any other layout.
+ */
+function suffixPeriod(v: View): number {
+  let expected = 1;
+  let period = 1;
+  let inSuffix = true;
+  for (let i = v.shape.length - 1; i >= 0; i--) {
+    const d = v.shape[i]!;
+    if (d === 1) continue;
+    const s = v.strides[i]!;
+    if (inSuffix && s === expected) {
+      expected *= d;
+      period *= d;
+    } else if (s === 0) inSuffix = false;
+    else return 0;
+  }
+  return period;
+}
+
+/** Longest run a scalar operand is spread over. */
+const SCALAR_RUN = 1 << 16;
+
+/**
+ * a op b where each operand repeats with its period (see suffixPeriod): the
+ * work is done in runs of the shorter period with the contiguous kernel, so
+ * bias additions and scalar operands avoid the generic strided loops. A
+ * period-1 operand (a scalar) is first spread over one run of the other's
+ * period. Returns false (nothing done) when the periods do not fit.
+ */
+function periodicBinary(
+  op: BinaryOp,
+  a: View,
+  pa: number,
+  b: View,
+  pb: number,
+  out: View,
+  n: number,
+): boolean {
+  let A = dataOf(a);
+  let B = dataOf(b);
+  let ao = a.offset;
+  let bo = b.offset;
+  if (pa === 1 && pb === 1) {
+    pa = pb = n;
+  }
+  if ((pa === 1 && pb > SCALAR_RUN) || (pb === 1 && pa > SCALAR_RUN)) return false;
+  if (pa === 1) {
+    pa = pb;
+    A = allocArray(a.dtype, pa).fill(A[ao]!);
+    ao = 0;
+  }
+  if (pb === 1) {
+    pb = pa;
+    B = allocArray(b.dtype, pb).fill(B[bo]!);
+    bo = 0;
+  }
+  const run = Math.min(pa, pb);
+  if (pa % run !== 0 || pb % run !== 0 || n % run !== 0) return false;
+  const R = dataOf(out);
+  for (let start = 0; start < n; start += run) {
+    contiguousBinary(op, A, ao + (start % pa), B, bo + (start % pb), R, out.offset + start, run);
+  }
+  return true;
 }
 
 function contiguousBinary(

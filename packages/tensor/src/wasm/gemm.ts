@@ -3,19 +3,23 @@ import { dataOf } from '../cpu/strided.js';
 import { MR, NR } from './gemm-kernel.js';
 import type { MacroTask } from './thread-pool.js';
 
-/** K block (packed panels stay in L1/L2) and N block of the GotoBLAS loop nest. */
+/** K block (a packed B panel, kc×NR floats, stays in L1) and N block of the loop nest. */
 const KC = 256;
 const NC = 1024;
 
 /** What the GEMM driver needs from the backend: scratch memory and the kernels. */
 export interface GemmEngine {
+  /** First float index of wasm memory the driver may use (below it the engine keeps task lists). */
+  readonly scratchBase: number;
   /** A Float32Array over the wasm memory with at least `floats` elements (grows the memory). */
   scratch(floats: number): Float32Array;
-  macro(...args: MacroTask): void;
-  /** Runs the tasks across threads (the first on the caller); single-threaded engines run them in turn. */
-  parallel(tasks: MacroTask[]): void;
+  /** Runs list 0 on the caller and the others on worker threads; one list runs on the caller alone. */
+  parallel(lists: MacroTask[][]): void;
   threads: number;
 }
+
+/** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
+const PARALLEL_MIN_MACS = 1 << 21;
 
 const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 
@@ -87,55 +91,50 @@ export function gemm(engine: GemmEngine, a: View, b: View, out: View): void {
   const [sab, sam, sak] = a.strides as [number, number, number];
   const [sbb, sbk, sbn] = b.strides as [number, number, number];
   const Mp = roundUp(M, MR);
-  const kcMax = Math.min(KC, K);
   const ncMax = Math.min(NC, roundUp(N, NR));
-  // scratch layout (floats): [A panels: Mp×kc][B panels: kc×nc][C: Mp×ncMax]
-  const aAt = 0;
-  const bAt = aAt + Mp * kcMax;
-  const cAt = bAt + kcMax * ncMax;
+  // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax]
+  const aAt = engine.scratchBase;
+  const bAt = aAt + Mp * K;
+  const cAt = bAt + K * ncMax;
   const mem = engine.scratch(cAt + Mp * ncMax);
   const mPanels = Mp / MR;
   for (let batch = 0; batch < batches; batch++) {
     const aOff = a.offset + batch * sab;
     const bOff = b.offset + batch * sbb;
+    // A is packed once per batch entry (every K block), B once per N block.
+    for (let k0 = 0; k0 < K; k0 += KC)
+      packA(mem, aAt + k0 * Mp, A, aOff, sam, sak, M, k0, Math.min(KC, K - k0));
     for (let n0 = 0; n0 < N; n0 += ncMax) {
       const nc = Math.min(ncMax, N - n0);
       const ncp = roundUp(nc, NR);
       const ldc = ncp * 4;
       if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
-      for (let k0 = 0; k0 < K; k0 += kcMax) {
-        const kc = Math.min(kcMax, K - k0);
-        packB(mem, bAt, B, bOff, sbk, sbn, n0, nc, k0, kc);
-        packA(mem, aAt, A, aOff, sam, sak, M, k0, kc);
-        const acc = k0 > 0 ? 1 : 0;
-        const threads = Math.min(
-          engine.threads,
-          mPanels,
-          Math.max(1, Math.floor((M * nc * kc) / 65536)),
-        );
-        if (threads <= 1) {
-          engine.macro(aAt * 4, bAt * 4, cAt * 4, mPanels, ncp / NR, kc, ldc, acc);
-        } else {
-          const tasks: MacroTask[] = [];
-          for (let t = 0; t < threads; t++) {
-            const p0 = Math.floor((mPanels * t) / threads);
-            const p1 = Math.floor((mPanels * (t + 1)) / threads);
-            if (p1 > p0) {
-              tasks.push([
-                (aAt + p0 * MR * kc) * 4,
-                bAt * 4,
-                (cAt + p0 * MR * ncp) * 4,
-                p1 - p0,
-                ncp / NR,
-                kc,
-                ldc,
-                acc,
-              ]);
-            }
-          }
-          engine.parallel(tasks);
+      for (let k0 = 0; k0 < K; k0 += KC)
+        packB(mem, bAt + k0 * ncp, B, bOff, sbk, sbn, n0, nc, k0, Math.min(KC, K - k0));
+      // Each thread owns a band of MR-row panels and runs all K blocks for it (one wake-up per product).
+      const threads = M * nc * K >= PARALLEL_MIN_MACS ? Math.min(engine.threads, mPanels) : 1;
+      const lists: MacroTask[][] = [];
+      for (let t = 0; t < threads; t++) {
+        const p0 = Math.floor((mPanels * t) / threads);
+        const p1 = Math.floor((mPanels * (t + 1)) / threads);
+        const list: MacroTask[] = [];
+        for (let k0 = 0; k0 < K && p1 > p0; k0 += KC) {
+          const kc = Math.min(KC, K - k0);
+          const aPanels = aAt + k0 * Mp + p0 * MR * kc;
+          list.push([
+            aPanels * 4,
+            (bAt + k0 * ncp) * 4,
+            (cAt + p0 * MR * ncp) * 4,
+            p1 - p0,
+            ncp / NR,
+            kc,
+            ldc,
+            k0 > 0 ? 1 : 0,
+          ]);
         }
+        lists.push(list);
       }
+      engine.parallel(lists);
       // copy the valid part of the padded C tile out
       const rowBase = out.offset + batch * M * N + n0;
       for (let i = 0; i < M; i++) {

@@ -4,13 +4,16 @@ import { nodeRequire } from './node-require.js';
 /** One call of the macro-kernel: (aPack, bPack, c, mPanels, nPanels, kc, ldcBytes, accumulate). */
 export type MacroTask = readonly [number, number, number, number, number, number, number, number];
 
-const SLOT = 8; // ints per task slot in the control block
+const SLOT = 2; // per worker: [byte address of its task list in wasm memory, number of tasks]
 const HEADER = 4; // [generation, done, -, -]
+/** Ints per task in a task list: the macro-kernel's 8 arguments. */
+export const TASK_INTS = 8;
 
 /**
  * Code each worker runs: instantiate the same kernels over the shared memory,
  * then sleep on the control block's generation counter; on each wake-up run
- * this worker's task slot and count itself done. A negative generation stops it.
+ * the macro-kernel calls of this worker's task list (kept in wasm memory) and
+ * count itself done. A negative generation stops it.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -23,7 +26,11 @@ for (;;) {
   gen = Atomics.load(ctl, 0);
   if (gen < 0) break;
   const s = ${HEADER} + id * ${SLOT};
-  if (ctl[s + 3] > 0) macro(ctl[s], ctl[s + 1], ctl[s + 2], ctl[s + 3], ctl[s + 4], ctl[s + 5], ctl[s + 6], ctl[s + 7]);
+  const count = ctl[s + 1];
+  if (count > 0) {
+    const t = new Int32Array(memory.buffer, ctl[s], count * ${8});
+    for (let i = 0; i < count * ${8}; i += ${8}) macro(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
+  }
   if (Atomics.add(ctl, 1, 1) + 1 === workers) Atomics.notify(ctl, 1);
 }
 `;
@@ -62,20 +69,24 @@ export class ThreadPool {
     }
   }
 
-  /** Runs `tasks[0]` on the calling thread and `tasks[1 + i]` on worker i (missing tasks are idle). */
-  run(tasks: readonly MacroTask[], runHere: (t: MacroTask) => void): void {
+  /**
+   * Runs task list 0 on the calling thread and list 1 + i on worker i (missing
+   * lists are idle). `lists[i]` gives the byte address of a list already
+   * written into wasm memory (TASK_INTS ints per task) and its length.
+   */
+  run(lists: readonly { address: number; count: number }[], runHere: () => void): void {
     const ctl = this.control;
     for (let id = 0; id < this.size; id++) {
-      const t = tasks[id + 1];
+      const l = lists[id + 1];
       const s = HEADER + id * SLOT;
-      if (t) for (let k = 0; k < SLOT; k++) ctl[s + k] = t[k]!;
-      else ctl[s + 3] = 0;
+      ctl[s] = l?.address ?? 0;
+      ctl[s + 1] = l?.count ?? 0;
     }
     Atomics.store(ctl, 1, 0);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(ctl, 0, this.generation);
     Atomics.notify(ctl, 0);
-    if (tasks[0]) runHere(tasks[0]);
+    runHere();
     for (;;) {
       const done = Atomics.load(ctl, 1);
       if (done === this.size) break;

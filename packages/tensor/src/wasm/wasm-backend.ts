@@ -4,9 +4,10 @@ import { CpuBackend } from '../cpu/cpu-backend.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { nodeRequire } from './node-require.js';
-import { type MacroTask, ThreadPool } from './thread-pool.js';
+import { type MacroTask, TASK_INTS, ThreadPool } from './thread-pool.js';
 
 const PAGE = 65536;
+const TASK_AREA_BYTES = 65536;
 const INITIAL_PAGES = 64; // 4 MiB
 const MAX_PAGES = 32768; // 2 GiB
 
@@ -93,6 +94,9 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.threads = this.pool ? threads : 1;
   }
 
+  /** Task lists for the workers live in the first 64 KiB of wasm memory; kernels use the rest. */
+  readonly scratchBase = TASK_AREA_BYTES / 4;
+
   scratch(floats: number): Float32Array {
     const bytes = floats * 4;
     if (bytes > this.memory.buffer.byteLength) {
@@ -113,16 +117,24 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     return this.view;
   }
 
-  macro(...args: MacroTask): void {
-    this.kernels.macro(...args);
-  }
-
-  parallel(tasks: MacroTask[]): void {
-    if (!this.pool) {
-      for (const t of tasks) this.kernels.macro(...t);
+  parallel(lists: MacroTask[][]): void {
+    const runList = (list: readonly MacroTask[]) => {
+      for (const t of list) this.kernels.macro(...t);
+    };
+    if (!this.pool || lists.length <= 1) {
+      for (const l of lists) runList(l);
       return;
     }
-    this.pool.run(tasks, (t) => this.kernels.macro(...t));
+    const ints = new Int32Array(this.memory.buffer, 0, TASK_AREA_BYTES / 4);
+    const placed: { address: number; count: number }[] = [];
+    let at = 0;
+    for (const list of lists) {
+      if ((at + list.length * TASK_INTS) * 4 > TASK_AREA_BYTES)
+        throw new Error('WasmBackend: too many tasks for one parallel call');
+      placed.push({ address: at * 4, count: list.length });
+      for (const t of list) for (let k = 0; k < TASK_INTS; k++) ints[at++] = t[k]!;
+    }
+    this.pool.run(placed, () => runList(lists[0]!));
   }
 
   override matmul(a: View, b: View, out: View): void {
