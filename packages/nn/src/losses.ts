@@ -1,4 +1,4 @@
-import { Tensor, type TensorLike, where } from '@gradlab/autograd';
+import { record, Tensor, type TensorLike, where } from '@gradlab/autograd';
 import { NDArray } from '@gradlab/tensor';
 
 /** How a loss combines per-element values: PyTorch's `reduction`. */
@@ -74,9 +74,18 @@ export function binaryCrossEntropy(
     throw new Error(
       `binaryCrossEntropy: input must be probabilities in [0, 1], got values in [${lo}, ${hi}]`,
     );
-  const logP = input.log().clamp(-100);
-  const log1mP = input.neg().add(1).log().clamp(-100);
-  let loss = t.mul(logP).add(t.neg().add(1).mul(log1mP)).neg();
+  // One primitive, as in PyTorch: each log is clamped at −100 so p = 0 or 1 stays finite, and
+  // the gradient (p − t) / max(p(1 − p), 1e-12) stays finite there too (the composite
+  // clamp-of-log would multiply a zero by an infinity and give NaN).
+  const p = input.data;
+  const tv = t.data.to(p.dtype);
+  const logP = p.log().maximum(-100);
+  const log1mP = p.neg().add(1).log().maximum(-100);
+  const value = tv.mul(logP).add(tv.neg().add(1).mul(log1mP)).neg();
+  let loss = record('binaryCrossEntropy', [input, t], value, (g, needs) => [
+    needs[0] ? g.mul(p.sub(tv)).div(p.mul(p.neg().add(1)).maximum(1e-12)) : null,
+    needs[1] ? g.mul(log1mP.sub(logP)) : null,
+  ]);
   if (options.weight !== undefined) loss = loss.mul(asTensor('binaryCrossEntropy', options.weight));
   return reduce('binaryCrossEntropy', loss, options.reduction ?? 'mean');
 }

@@ -19,8 +19,8 @@ nav.toc ol { margin: 0; padding-left: 20px; }
 nav.toc a { color: var(--accent); text-decoration: none; }
 dl.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 10px; margin: 8px 0 20px; }
 dl.metrics div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; background: var(--soft); }
-dl.metrics dt { color: var(--muted); font-size: 0.8rem; letter-spacing: 0.02em; }
-dl.metrics dd { margin: 0; font-size: 1.2rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+dl.metrics dt { color: var(--muted); font-size: 0.8rem; letter-spacing: 0.02em; overflow-wrap: anywhere; }
+dl.metrics dd { margin: 0; font-size: 1.2rem; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: 8px 0 20px; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
 caption, .table-caption { color: var(--muted); font-size: 0.88rem; margin: 18px 0 4px; text-align: left; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 12px; text-align: left; }

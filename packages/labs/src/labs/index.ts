@@ -1,8 +1,20 @@
 import type { LabDefinition } from '../runner/lab.js';
+import { backpropXor } from './backprop-xor/index.js';
+import { creditRiskMlp } from './credit-risk-mlp/index.js';
+import { gradientDescent } from './gradient-descent/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
+import { mlpFlu } from './mlp-flu/index.js';
+import { sgdWeights } from './sgd-weights/index.js';
 
 /** Every lab, in the order of LABS.md. */
-export const LABS: readonly LabDefinition[] = [mccullochPitts];
+export const LABS: readonly LabDefinition[] = [
+  mccullochPitts,
+  backpropXor,
+  creditRiskMlp,
+  gradientDescent,
+  sgdWeights,
+  mlpFlu,
+];
 
 export function findLab(id: string): LabDefinition {
   const lab = LABS.find((l) => l.id === id);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Generator, getBackend, listBackends, setBackend } from '@gradlab/tensor';
@@ -52,12 +52,23 @@ export function labHelp(lab: LabDefinition): string {
  * Parses the flags, runs the lab, and writes its out dir: one SVG per figure,
  * metrics.json (headline numbers, config, wall time) and report.html.
  */
+/**
+ * DATA.md: the labs read datasets from `../shared/data` beside the checkout
+ * when GRADLAB_DATA is not set (the loaders then fall back to the user cache).
+ */
+export function defaultDataDir(): void {
+  if (process.env.GRADLAB_DATA) return;
+  const shared = fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
+  if (existsSync(shared)) process.env.GRADLAB_DATA = shared;
+}
+
 export async function runLab(
   lab: LabDefinition,
   argv: readonly string[],
   io: { write: (s: string) => void; isTTY?: boolean } = { write: (s) => process.stdout.write(s) },
 ): Promise<LabRunResult> {
   const values = parseFlags(lab.id, argv, labFlags(lab));
+  defaultDataDir();
   const backend = values.backend === undefined ? getBackend().name : String(values.backend);
   if (!listBackends().includes(backend)) {
     throw new Error(
