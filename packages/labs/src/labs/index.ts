@@ -1,14 +1,24 @@
 import type { LabDefinition } from '../runner/lab.js';
+import { backpropByHand } from './backprop-by-hand/index.js';
 import { backpropXor } from './backprop-xor/index.js';
 import { creditRiskMlp } from './credit-risk-mlp/index.js';
 import { gradientDescent } from './gradient-descent/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
 import { mlpFlu } from './mlp-flu/index.js';
+import { neuronSurfaces } from './neuron-surfaces/index.js';
+import { perceptronEeg } from './perceptron-eeg/index.js';
 import { sgdWeights } from './sgd-weights/index.js';
+import { xorHiddenSpace } from './xor-hidden-space/index.js';
+import { xorMlp } from './xor-mlp/index.js';
 
 /** Every lab, in the order of LABS.md. */
 export const LABS: readonly LabDefinition[] = [
   mccullochPitts,
+  perceptronEeg,
+  backpropByHand,
+  neuronSurfaces,
+  xorHiddenSpace,
+  xorMlp,
   backpropXor,
   creditRiskMlp,
   gradientDescent,

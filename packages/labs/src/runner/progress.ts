@@ -36,9 +36,11 @@ export class Progress {
     if (!finished && (now - this.lastPrint) / 1000 < this.minInterval) return;
     this.lastPrint = now;
     const elapsed = (now - this.start) / 1000;
-    const eta = this.done > 0 ? (elapsed / this.done) * (this.total - this.done) : Number.NaN;
+    // No ETA until the rate is trustworthy (start-up and JIT warm-up skew the first steps).
+    const trusted = elapsed >= 1 && this.done >= Math.max(2, this.total * 0.02);
+    const eta = trusted ? (elapsed / this.done) * (this.total - this.done) : Number.NaN;
     const parts = Object.entries(metrics).map(([k, v]) => `${k} ${formatValue(v)}`);
-    const line = `${this.label} ${this.done}/${this.total}${parts.length ? ` · ${parts.join(' · ')}` : ''} · ${formatDuration(elapsed)}${finished ? '' : ` · ETA ${formatDuration(eta)}`}`;
+    const line = `${this.label} ${this.done}/${this.total}${parts.length ? ` · ${parts.join(' · ')}` : ''} · ${formatDuration(elapsed)}${finished || Number.isNaN(eta) ? '' : ` · ETA ${formatDuration(eta)}`}`;
     this.write(line, finished);
   }
 }

@@ -191,6 +191,7 @@ function writeReport(
   report.section('Aim').text(lab.aim);
   report.section('Procedure').list(lab.procedure);
   const { out: _out, ...shown } = config;
+  if (!lab.epochs) delete (shown as Record<string, unknown>).epochs;
   report.subsection('Configuration').metrics({ ...shown, wall_time: formatDuration(wallTime) });
   report.subsection('Source code');
   const file = fileURLToPath(lab.source);
@@ -207,7 +208,26 @@ function writeReport(
     else if (p.kind === 'text') report.text(p.text);
     else report.code(p.text, 'text', p.caption);
   }
-  report.subsection('Metrics').metrics(flattenMetrics(metrics));
+  // Scalars become metric cards; each structured metric (per case, per optimiser…) becomes a table.
+  const scalars: Record<string, MetricValue> = {};
+  const groups: [string, Record<string, MetricValue>][] = [];
+  for (const [k, v] of Object.entries(metrics)) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) groups.push([k, v]);
+    else scalars[k] = v;
+  }
+  report.subsection('Metrics');
+  if (Object.keys(scalars).length) report.metrics(flattenMetrics(scalars));
+  for (const [name, group] of groups) {
+    const rows = Object.entries(flattenMetrics(group)).map(([key, value]) => ({
+      name: `${name}.${key}`,
+      value,
+    }));
+    report.table(rows, {
+      caption: `metrics.json: ${name}`,
+      columns: ['name', 'value'],
+      decimals: 6,
+    });
+  }
   report.section('Analysis and Inferences');
   if (observations.length) report.list(observations);
   else report.text('This lab recorded no observations.');
