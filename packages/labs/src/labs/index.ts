@@ -5,8 +5,11 @@ import { creditRiskMlp } from './credit-risk-mlp/index.js';
 import { gradientDescent } from './gradient-descent/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
 import { mlpFlu } from './mlp-flu/index.js';
+import { mnistFromScratch } from './mnist-from-scratch/index.js';
 import { neuronSurfaces } from './neuron-surfaces/index.js';
 import { perceptronEeg } from './perceptron-eeg/index.js';
+import { polyOptimizers } from './poly-optimizers/index.js';
+import { regressionDnn } from './regression-dnn/index.js';
 import { sgdWeights } from './sgd-weights/index.js';
 import { xorHiddenSpace } from './xor-hidden-space/index.js';
 import { xorMlp } from './xor-mlp/index.js';
@@ -23,7 +26,10 @@ export const LABS: readonly LabDefinition[] = [
   creditRiskMlp,
   gradientDescent,
   sgdWeights,
+  polyOptimizers,
   mlpFlu,
+  mnistFromScratch,
+  regressionDnn,
 ];
 
 export function findLab(id: string): LabDefinition {

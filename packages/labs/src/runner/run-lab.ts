@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Generator, getBackend, listBackends, setBackend } from '@gradlab/tensor';
 import { Report, saveSvg, writeFileAtomic } from '@gradlab/viz';
@@ -194,13 +194,22 @@ function writeReport(
   if (!lab.epochs) delete (shown as Record<string, unknown>).epochs;
   report.subsection('Configuration').metrics({ ...shown, wall_time: formatDuration(wallTime) });
   report.subsection('Source code');
-  const file = fileURLToPath(lab.source);
-  report.code(
-    readFileSync(file, 'utf8'),
-    'ts',
-    `packages/labs/src/labs/${lab.id}/${file.split('/').pop()} (click to show)`,
-    { collapsed: true },
-  );
+  // The entry file first, then the lab's other modules (its tests are not part of the lab).
+  const entry = fileURLToPath(lab.source);
+  const dir = dirname(entry);
+  const others = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && join(dir, f) !== entry)
+    .sort();
+  for (const file of [entry, ...others.map((f) => join(dir, f))]) {
+    report.code(
+      readFileSync(file, 'utf8'),
+      'ts',
+      `packages/labs/src/labs/${lab.id}/${basename(file)} (click to show)`,
+      {
+        collapsed: true,
+      },
+    );
+  }
   report.section('Data and Results');
   for (const p of parts) {
     if (p.kind === 'figure') report.figure(p.svg, p.caption);

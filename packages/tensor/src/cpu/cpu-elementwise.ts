@@ -156,6 +156,7 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
   const pa = suffixPeriod(a);
   const pb = suffixPeriod(b);
   if (pa > 0 && pb > 0 && n > 0 && periodicBinary(op, a, pa, b, pb, out, n)) return;
+  if (n > 0 && repeatBinary(op, a, b, out, n)) return;
   // General strided / broadcast path: ndarray-ops' compiled loops.
   const o = asNdarray(out);
   const x = asNdarray(a);
@@ -270,6 +271,48 @@ function periodicBinary(
   const R = dataOf(out);
   for (let start = 0; start < n; start += run) {
     contiguousBinary(op, A, ao + (start % pa), B, bo + (start % pb), R, out.offset + start, run);
+  }
+  return true;
+}
+
+/**
+ * For a view broadcast along trailing dims (row-major contiguous before, stride
+ * 0 after), how many times each value repeats: e.g. 10 for a [64, 1] column
+ * spread over [64, 10]. 0 for any other layout.
+ */
+function repeatCount(v: View): number {
+  let repeat = 1;
+  let i = v.shape.length - 1;
+  for (; i >= 0 && (v.strides[i] === 0 || v.shape[i] === 1); i--) repeat *= v.shape[i]!;
+  let expected = 1;
+  for (; i >= 0; i--) {
+    if (v.shape[i] === 1) continue;
+    if (v.strides[i] !== expected) return 0;
+    expected *= v.shape[i]!;
+  }
+  return repeat > 1 ? repeat : 0;
+}
+
+/**
+ * a op b where one operand is contiguous and the other a column-like
+ * broadcast (softmax and normalisation backward passes): each run of equal
+ * values is spread into a short buffer and the contiguous kernel does the rest.
+ */
+function repeatBinary(op: BinaryOp, a: View, b: View, out: View, n: number): boolean {
+  const aFull = isContiguousView(a);
+  const bFull = isContiguousView(b);
+  const r = aFull ? repeatCount(b) : bFull ? repeatCount(a) : 0;
+  if (r === 0 || r > SCALAR_RUN || n % r !== 0) return false;
+  const spread = aFull ? b : a;
+  const S = dataOf(spread);
+  const run = allocArray(spread.dtype, r);
+  const A = dataOf(a);
+  const B = dataOf(b);
+  const R = dataOf(out);
+  for (let k = 0; k < n / r; k++) {
+    run.fill(S[spread.offset + k]!);
+    if (aFull) contiguousBinary(op, A, a.offset + k * r, run, 0, R, out.offset + k * r, r);
+    else contiguousBinary(op, run, 0, B, b.offset + k * r, R, out.offset + k * r, r);
   }
   return true;
 }

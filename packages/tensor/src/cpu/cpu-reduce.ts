@@ -3,7 +3,7 @@ import ops from 'ndarray-ops';
 import type { ReduceOp, View } from '../backend.js';
 import { allocArray } from '../dtype.js';
 import { sizeOf } from '../shape.js';
-import { asNdarray, dataOf, packed } from './strided.js';
+import { asNdarray, dataOf, isContiguousView, packed } from './strided.js';
 
 /** The view with its axes reordered (no copy). */
 function permuted(v: View, perm: readonly number[]): View {
@@ -22,6 +22,7 @@ function permuted(v: View, perm: readonly number[]): View {
  * element reduces one contiguous run; sums accumulate in float64.
  */
 export function reduce(op: ReduceOp, x: View, dims: readonly number[], out: View): void {
+  if (op === 'sum' && sumLeadingDims(x, dims, out)) return;
   const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const { data: a, offset: o } = packed(permuted(x, [...kept, ...dims]));
   const r = dataOf(out);
@@ -65,6 +66,26 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], out: View
         throw new Error(`cpu backend: unknown reduction '${op as string}'`);
     }
   }
+}
+
+/**
+ * Sum over leading dims of a contiguous array (bias and BatchNorm gradients:
+ * [N, C] → [C]) by adding whole rows, with no transposed copy.
+ */
+function sumLeadingDims(x: View, dims: readonly number[], out: View): boolean {
+  if (!isContiguousView(x) || dims.some((d, i) => d !== i) || dims.length === 0) return false;
+  const rows = sizeOf(dims.map((d) => x.shape[d]!));
+  const inner = sizeOf(x.shape.slice(dims.length));
+  if (inner < 4) return false;
+  const a = dataOf(x);
+  const acc = new Float64Array(inner);
+  for (let r = 0; r < rows; r++) {
+    const base = x.offset + r * inner;
+    for (let j = 0; j < inner; j++) acc[j] += a[base + j]!;
+  }
+  const o = dataOf(out);
+  for (let j = 0; j < inner; j++) o[out.offset + j] = acc[j]!;
+  return true;
 }
 
 /** Inclusive prefix sum along `dim` into contiguous `out` of x's shape. */

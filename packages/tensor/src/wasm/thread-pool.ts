@@ -5,7 +5,7 @@ import { nodeRequire } from './node-require.js';
 export type MacroTask = readonly [number, number, number, number, number, number, number, number];
 
 const SLOT = 2; // per worker: [byte address of its task list in wasm memory, number of tasks]
-const HEADER = 4; // [generation, done, -, -]
+const HEADER = 4; // [generation, done, failed, -]
 /** Ints per task in a task list: the macro-kernel's 8 arguments. */
 export const TASK_INTS = 8;
 
@@ -27,9 +27,14 @@ for (;;) {
   if (gen < 0) break;
   const s = ${HEADER} + id * ${SLOT};
   const count = ctl[s + 1];
-  if (count > 0) {
-    const t = new Int32Array(memory.buffer, ctl[s], count * ${8});
-    for (let i = 0; i < count * ${8}; i += ${8}) macro(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
+  try {
+    if (count > 0) {
+      const t = new Int32Array(memory.buffer, ctl[s], count * ${8});
+      for (let i = 0; i < count * ${8}; i += ${8}) macro(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
+    }
+  } catch (err) {
+    // Never leave the caller waiting: report the failure, then count this worker done.
+    Atomics.store(ctl, 2, 1);
   }
   if (Atomics.add(ctl, 1, 1) + 1 === workers) Atomics.notify(ctl, 1);
 }
@@ -73,8 +78,9 @@ export class ThreadPool {
    * Runs task list 0 on the calling thread and list 1 + i on worker i (missing
    * lists are idle). `lists[i]` gives the byte address of a list already
    * written into wasm memory (TASK_INTS ints per task) and its length.
+   * Returns false when a worker's kernel failed (the caller must redo the work).
    */
-  run(lists: readonly { address: number; count: number }[], runHere: () => void): void {
+  run(lists: readonly { address: number; count: number }[], runHere: () => void): boolean {
     const ctl = this.control;
     for (let id = 0; id < this.size; id++) {
       const l = lists[id + 1];
@@ -83,15 +89,24 @@ export class ThreadPool {
       ctl[s + 1] = l?.count ?? 0;
     }
     Atomics.store(ctl, 1, 0);
+    Atomics.store(ctl, 2, 0);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(ctl, 0, this.generation);
     Atomics.notify(ctl, 0);
-    runHere();
+    let error: unknown = null;
+    try {
+      runHere();
+    } catch (e) {
+      error = e;
+    }
+    // Wait for every worker even when our share failed: they write into shared memory.
     for (;;) {
       const done = Atomics.load(ctl, 1);
       if (done === this.size) break;
       Atomics.wait(ctl, 1, done);
     }
+    if (error) throw error;
+    return Atomics.load(ctl, 2) === 0;
   }
 
   /** Stops the workers. */

@@ -6,6 +6,7 @@ import { matmul } from '../linalg.js';
 import type { NDArray } from '../ndarray.js';
 import { Generator, randn } from '../random.js';
 import { buildGemmModule } from './gemm-kernel.js';
+import { ThreadPool } from './thread-pool.js';
 import { WasmBackend, wasmSimdSupported } from './wasm-backend.js';
 
 const supported = wasmSimdSupported();
@@ -87,6 +88,47 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
         conv2dBackwardWeight(x.to(cpuBackend), gy.to(cpuBackend), w.shape, opts),
       ),
     ).toBeLessThan(2e-6);
+  });
+
+  it('grows its memory for a large product and restarts the workers on the grown memory', () => {
+    const be = new WasmBackend({ threads: 2 });
+    const a = randn([700, 900], g(10));
+    const b = randn([900, 800], g(11));
+    const ref = matmul(a.to(cpuBackend), b.to(cpuBackend));
+    expect(relErr(matmul(a.to(be), b.to(be)), ref)).toBeLessThan(2e-6);
+    expect(relErr(matmul(a.to(be), b.to(be)), ref)).toBeLessThan(2e-6);
+    void be.dispose();
+  });
+
+  it('a failing worker never leaves the caller waiting', async () => {
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true });
+    const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
+    const pool = new ThreadPool(1, module, memory);
+    // The worker's task points past the end of memory: its kernel traps.
+    const tasks = new Int32Array(memory.buffer, 0, 8);
+    tasks.set([1 << 20, 1 << 20, 1 << 20, 1, 1, 1, 32, 0]);
+    let ranHere = false;
+    expect(
+      pool.run(
+        [
+          { address: 0, count: 0 },
+          { address: 0, count: 1 },
+        ],
+        () => (ranHere = true),
+      ),
+    ).toBe(false);
+    expect(ranHere).toBe(true);
+    tasks.set([0, 0, 4096, 1, 1, 1, 32, 0]);
+    expect(
+      pool.run(
+        [
+          { address: 0, count: 0 },
+          { address: 0, count: 1 },
+        ],
+        () => {},
+      ),
+    ).toBe(true);
+    await pool.close();
   });
 
   it('leaves float64 and int32 products to the exact reference kernel', () => {

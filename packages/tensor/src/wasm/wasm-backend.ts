@@ -65,7 +65,10 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   readonly fma: boolean;
   private readonly memory: WebAssembly.Memory;
   private readonly kernels: { macro: (...args: MacroTask) => void };
-  private readonly pool: ThreadPool | null;
+  private pool: ThreadPool | null;
+  private readonly module: WebAssembly.Module;
+  /** Memory size the current workers were started with (they are restarted after it grows). */
+  private poolMemoryBytes = 0;
   private view: Float32Array;
 
   constructor(options: WasmBackendOptions = {}) {
@@ -88,20 +91,29 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.kernels = new WebAssembly.Instance(module, { env: { memory: this.memory } })
       .exports as never;
     this.view = new Float32Array(this.memory.buffer);
+    this.module = module;
     const cores = defaultThreads();
     const threads = Math.max(1, Math.floor(options.threads ?? cores));
-    this.pool = threads > 1 && shared ? new ThreadPool(threads - 1, module, this.memory) : null;
+    this.pool = threads > 1 && shared ? this.startPool(threads - 1) : null;
     this.threads = this.pool ? threads : 1;
   }
 
   /** Task lists for the workers live in the first 64 KiB of wasm memory; kernels use the rest. */
   readonly scratchBase = TASK_AREA_BYTES / 4;
 
+  private startPool(size: number): ThreadPool {
+    this.poolMemoryBytes = this.memory.buffer.byteLength;
+    return new ThreadPool(size, this.module, this.memory);
+  }
+
   scratch(floats: number): Float32Array {
     const bytes = floats * 4;
-    if (bytes > this.memory.buffer.byteLength) {
-      const pages = Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE);
-      if (this.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) {
+      // Grow by at least half again, so a slowly growing workload grows rarely.
+      const want = Math.max(bytes, Math.floor(have * 1.5));
+      const pages = Math.min(Math.ceil((want - have) / PAGE), MAX_PAGES - have / PAGE);
+      if (have + pages * PAGE < bytes) {
         throw new Error(
           `WasmBackend: a matrix product needs ${Math.round(bytes / 2 ** 20)} MiB of scratch, above the 2 GiB limit`,
         );
@@ -134,7 +146,19 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       placed.push({ address: at * 4, count: list.length });
       for (const t of list) for (let k = 0; k < TASK_INTS; k++) ints[at++] = t[k]!;
     }
-    this.pool.run(placed, () => runList(lists[0]!));
+    let pool = this.pool;
+    if (this.memory.buffer.byteLength !== this.poolMemoryBytes) {
+      // Workers instantiated before the memory grew are restarted, so every thread's
+      // instance sees the current size (robust against engines that propagate it lazily).
+      void pool.close();
+      pool = this.pool = this.startPool(pool.size);
+    }
+    if (!pool.run(placed, () => runList(lists[0]!))) {
+      // A worker's kernel failed: stop using threads; the caller redoes the product on one thread.
+      void pool.close();
+      this.pool = null;
+      throw new RetrySingleThreaded();
+    }
   }
 
   override matmul(a: View, b: View, out: View): void {
@@ -146,6 +170,13 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   /** Stops the worker threads (they are unref'd, so this is only needed for a clean shutdown). */
   async dispose(): Promise<void> {
     await this.pool?.close();
+  }
+}
+
+/** Thrown inside gemm when a worker failed; the product is then recomputed on one thread. */
+class RetrySingleThreaded extends Error {
+  constructor() {
+    super('WasmBackend: a worker thread failed; retrying on one thread');
   }
 }
 
