@@ -110,6 +110,21 @@ describe('binary ops and broadcasting', () => {
     ]);
   });
 
+  it('combines two operands that are each one value spread out', () => {
+    const e = array([5]).expand([3]); // stride 0 over a single element
+    expectArray(e.add(e), [10, 10, 10]);
+    expectArray(
+      array(2)
+        .expand([2, 2])
+        .mul(e.reshape(3, 1).narrow(0, 0, 2)),
+      [
+        [10, 10],
+        [10, 10],
+      ],
+    );
+    expectArray(e.lt(array([7]).expand([3])), [1, 1, 1]);
+  });
+
   it('promotes dtypes like PyTorch, with scalars that do not widen', () => {
     const i = array([1, 2], { dtype: 'int32' });
     const f = array([1, 2]);

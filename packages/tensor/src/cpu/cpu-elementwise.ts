@@ -253,7 +253,12 @@ function periodicBinary(
   let ao = a.offset;
   let bo = b.offset;
   if (pa === 1 && pb === 1) {
-    pa = pb = n;
+    // Both operands are one value spread out (e.g. two expanded scalars): the
+    // result is that one value everywhere.
+    const R = dataOf(out);
+    contiguousBinary(op, A, ao, B, bo, R, out.offset, 1);
+    R.fill(R[out.offset]!, out.offset + 1, out.offset + n);
+    return true;
   }
   if ((pa === 1 && pb > SCALAR_RUN) || (pb === 1 && pa > SCALAR_RUN)) return false;
   if (pa === 1) {
