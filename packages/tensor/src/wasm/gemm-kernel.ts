@@ -1,9 +1,8 @@
+import { packAKernel, packBKernel } from './pack-kernels.js';
+import { MR, NR } from './tile.js';
 import { type FunctionBuilder, I32, ModuleBuilder, V128 } from './wasm-builder.js';
 
-/** Rows of a register tile (the packed-A panel height). */
-export const MR = 4;
-/** Columns of a register tile (the packed-B panel width): two 4-lane vectors. */
-export const NR = 8;
+export { MR, NR };
 
 /**
  * The micro-kernel: C[MR×NR] (+)= Apanel[kc×MR] · Bpanel[kc×NR], with the
@@ -120,5 +119,7 @@ export function buildGemmModule(
   microKernel(micro.fn, tile.mr, tile.nr, tile.fma);
   const macro = m.func('macro', [I32, I32, I32, I32, I32, I32, I32, I32], []);
   macroKernel(macro.fn, micro.index, tile.mr, tile.nr);
+  packAKernel(m.func('packA', [I32, I32, I32, I32, I32, I32], []).fn);
+  packBKernel(m.func('packB', [I32, I32, I32, I32, I32, I32], []).fn);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

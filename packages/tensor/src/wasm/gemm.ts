@@ -15,6 +15,23 @@ export interface GemmEngine {
   scratch(floats: number): Float32Array;
   /** Runs list 0 on the caller and the others on worker threads; one list runs on the caller alone. */
   parallel(lists: MacroTask[][]): void;
+  /** The wasm packing kernels (byte addresses and byte strides): see pack-kernels.ts. */
+  packA(
+    src: number,
+    rowStride: number,
+    colStride: number,
+    rows: number,
+    kc: number,
+    dst: number,
+  ): void;
+  packB(
+    src: number,
+    rowStride: number,
+    colStride: number,
+    cols: number,
+    kc: number,
+    dst: number,
+  ): void;
   threads: number;
 }
 
@@ -75,6 +92,17 @@ function packB(
 }
 
 /**
+ * Elements of a 2-d strided view [rows, cols] counted from its first one, when
+ * it is dense enough to copy into wasm memory whole (non-negative strides, at
+ * most about twice its size); else 0.
+ */
+function stagedSpan(rows: number, cols: number, s0: number, s1: number): number {
+  if (s0 < 0 || s1 < 0 || rows === 0 || cols === 0) return 0;
+  const span = (rows - 1) * s0 + (cols - 1) * s1 + 1;
+  return span <= 2 * rows * cols + 16 ? span : 0;
+}
+
+/**
  * Batched float32 GEMM on the wasm kernels: out[b] = a[b] · b[b] for views
  * a [B, M, K] and b [B, K, N] with any strides, out contiguous [B, M, N].
  * The GotoBLAS loop nest: for each N block and K block, B is packed into
@@ -92,25 +120,57 @@ export function gemm(engine: GemmEngine, a: View, b: View, out: View): void {
   const [sbb, sbk, sbn] = b.strides as [number, number, number];
   const Mp = roundUp(M, MR);
   const ncMax = Math.min(NC, roundUp(N, NR));
-  // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax]
+  // Operands are copied into wasm memory whole (one memcpy each) and packed there by
+  // the wasm kernels; sparse or reversed views are packed from JS instead.
+  const spanA = stagedSpan(M, K, sam, sak);
+  const spanB = stagedSpan(K, N, sbk, sbn);
+  // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax][A staged][B staged]
   const aAt = engine.scratchBase;
   const bAt = aAt + Mp * K;
   const cAt = bAt + K * ncMax;
-  const mem = engine.scratch(cAt + Mp * ncMax);
+  const aStage = cAt + Mp * ncMax;
+  const bStage = aStage + spanA;
+  const mem = engine.scratch(bStage + spanB);
   const mPanels = Mp / MR;
   for (let batch = 0; batch < batches; batch++) {
     const aOff = a.offset + batch * sab;
     const bOff = b.offset + batch * sbb;
     // A is packed once per batch entry (every K block), B once per N block.
-    for (let k0 = 0; k0 < K; k0 += KC)
-      packA(mem, aAt + k0 * Mp, A, aOff, sam, sak, M, k0, Math.min(KC, K - k0));
+    if (spanA) {
+      mem.set(A.subarray(aOff, aOff + spanA), aStage);
+      for (let k0 = 0; k0 < K; k0 += KC) {
+        engine.packA(
+          (aStage + k0 * sak) * 4,
+          sam * 4,
+          sak * 4,
+          M,
+          Math.min(KC, K - k0),
+          (aAt + k0 * Mp) * 4,
+        );
+      }
+    } else {
+      for (let k0 = 0; k0 < K; k0 += KC)
+        packA(mem, aAt + k0 * Mp, A, aOff, sam, sak, M, k0, Math.min(KC, K - k0));
+    }
+    if (spanB) mem.set(B.subarray(bOff, bOff + spanB), bStage);
     for (let n0 = 0; n0 < N; n0 += ncMax) {
       const nc = Math.min(ncMax, N - n0);
       const ncp = roundUp(nc, NR);
       const ldc = ncp * 4;
       if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
-      for (let k0 = 0; k0 < K; k0 += KC)
-        packB(mem, bAt + k0 * ncp, B, bOff, sbk, sbn, n0, nc, k0, Math.min(KC, K - k0));
+      for (let k0 = 0; k0 < K; k0 += KC) {
+        const kc = Math.min(KC, K - k0);
+        if (spanB)
+          engine.packB(
+            (bStage + k0 * sbk + n0 * sbn) * 4,
+            sbk * 4,
+            sbn * 4,
+            nc,
+            kc,
+            (bAt + k0 * ncp) * 4,
+          );
+        else packB(mem, bAt + k0 * ncp, B, bOff, sbk, sbn, n0, nc, k0, kc);
+      }
       // Each thread owns a band of MR-row panels and runs all K blocks for it (one wake-up per product).
       const threads = M * nc * K >= PARALLEL_MIN_MACS ? Math.min(engine.threads, mPanels) : 1;
       const lists: MacroTask[][] = [];

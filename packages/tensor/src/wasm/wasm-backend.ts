@@ -64,7 +64,11 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   /** True when the kernels use fused multiply-add (relaxed SIMD). */
   readonly fma: boolean;
   private readonly memory: WebAssembly.Memory;
-  private readonly kernels: { macro: (...args: MacroTask) => void };
+  private readonly kernels: {
+    macro: (...args: MacroTask) => void;
+    packA: GemmEngine['packA'];
+    packB: GemmEngine['packB'];
+  };
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
   /** Memory size the current workers were started with (they are restarted after it grows). */
@@ -127,6 +131,28 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       this.view = new Float32Array(this.memory.buffer);
     }
     return this.view;
+  }
+
+  packA(
+    src: number,
+    rowStride: number,
+    colStride: number,
+    rows: number,
+    kc: number,
+    dst: number,
+  ): void {
+    this.kernels.packA(src, rowStride, colStride, rows, kc, dst);
+  }
+
+  packB(
+    src: number,
+    rowStride: number,
+    colStride: number,
+    cols: number,
+    kc: number,
+    dst: number,
+  ): void {
+    this.kernels.packB(src, rowStride, colStride, cols, kc, dst);
   }
 
   parallel(lists: MacroTask[][]): void {

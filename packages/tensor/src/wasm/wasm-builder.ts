@@ -112,8 +112,14 @@ export class FunctionBuilder {
   eqz(): this {
     return this.op(0x45);
   }
+  eq(): this {
+    return this.op(0x46);
+  }
   ne(): this {
     return this.op(0x47);
+  }
+  and(): this {
+    return this.op(0x71);
   }
   ltS(): this {
     return this.op(0x48);

@@ -1,0 +1,153 @@
+import { MR, NR } from './tile.js';
+import { type FunctionBuilder, I32 } from './wasm-builder.js';
+
+/**
+ * packA(src, rowStrideBytes, colStrideBytes, rows, kc, dst): copies A[0:rows,
+ * 0:kc] (any strides, already staged in wasm memory) into MR-row panels of kc×MR
+ * floats, zero-padding the last panel.
+ */
+export function packAKernel(fn: FunctionBuilder): void {
+  const [src, sm, sk, rows, kc, dst] = [0, 1, 2, 3, 4, 5];
+  const p = fn.local(I32);
+  const k = fn.local(I32);
+  const at = fn.local(I32);
+  const rowOff = Array.from({ length: MR }, () => fn.local(I32));
+  for (let r = 0; r < MR; r++) fn.i32(r).get(sm).mul().set(rowOff[r]!);
+  fn.block((exit) => {
+    exit.get(rows).i32(0).gtS().eqz().brIf(0);
+    exit.loop((panels) => {
+      panels.get(src).get(p).get(sm).mul().add().set(at);
+      panels.i32(0).set(k);
+      panels.get(rows).get(p).sub().i32(MR).geS();
+      panels.if(
+        (full) => {
+          full.loop((ks) => {
+            for (let r = 0; r < MR; r++)
+              ks.get(dst)
+                .get(at)
+                .get(rowOff[r]!)
+                .add()
+                .f32Load()
+                .f32Store(r * 4);
+            ks.get(dst)
+              .i32(MR * 4)
+              .add()
+              .set(dst);
+            ks.get(at).get(sk).add().set(at);
+            ks.get(k).i32(1).add().tee(k).get(kc).ltS().brIf(0);
+          });
+        },
+        (partial) => {
+          partial.loop((ks) => {
+            for (let r = 0; r < MR; r++) {
+              ks.get(p)
+                .i32(r)
+                .add()
+                .get(rows)
+                .ltS()
+                .if(
+                  (t) =>
+                    t
+                      .get(dst)
+                      .get(at)
+                      .get(rowOff[r]!)
+                      .add()
+                      .f32Load()
+                      .f32Store(r * 4),
+                  (e) =>
+                    e
+                      .get(dst)
+                      .f32(0)
+                      .f32Store(r * 4),
+                );
+            }
+            ks.get(dst)
+              .i32(MR * 4)
+              .add()
+              .set(dst);
+            ks.get(at).get(sk).add().set(at);
+            ks.get(k).i32(1).add().tee(k).get(kc).ltS().brIf(0);
+          });
+        },
+      );
+      panels.get(p).i32(MR).add().tee(p).get(rows).ltS().brIf(0);
+    });
+  });
+}
+
+/**
+ * packB(src, rowStrideBytes, colStrideBytes, cols, kc, dst): copies B[0:kc,
+ * 0:cols] into NR-column panels of kc×NR floats, zero-padding the last panel;
+ * contiguous full panels move with two 128-bit loads and stores per row.
+ */
+export function packBKernel(fn: FunctionBuilder): void {
+  const [src, sk, sn, cols, kc, dst] = [0, 1, 2, 3, 4, 5];
+  const q = fn.local(I32);
+  const k = fn.local(I32);
+  const at = fn.local(I32);
+  const left = fn.local(I32);
+  fn.block((exit) => {
+    exit.get(cols).i32(0).gtS().eqz().brIf(0);
+    exit.loop((panels) => {
+      panels.get(src).get(q).get(sn).mul().add().set(at);
+      panels.get(cols).get(q).sub().set(left);
+      panels.i32(0).set(k);
+      panels
+        .get(left)
+        .i32(NR)
+        .geS()
+        .get(sn)
+        .i32(4)
+        .eq()
+        .and()
+        .if(
+          (fast) =>
+            fast.loop((ks) => {
+              for (let v = 0; v < NR / 4; v++)
+                ks.get(dst)
+                  .get(at)
+                  .v128Load(v * 16)
+                  .v128Store(v * 16);
+              ks.get(dst)
+                .i32(NR * 4)
+                .add()
+                .set(dst);
+              ks.get(at).get(sk).add().set(at);
+              ks.get(k).i32(1).add().tee(k).get(kc).ltS().brIf(0);
+            }),
+          (slow) =>
+            slow.loop((ks) => {
+              for (let c = 0; c < NR; c++) {
+                ks.i32(c)
+                  .get(left)
+                  .ltS()
+                  .if(
+                    (t) =>
+                      t
+                        .get(dst)
+                        .get(at)
+                        .i32(c)
+                        .get(sn)
+                        .mul()
+                        .add()
+                        .f32Load()
+                        .f32Store(c * 4),
+                    (e) =>
+                      e
+                        .get(dst)
+                        .f32(0)
+                        .f32Store(c * 4),
+                  );
+              }
+              ks.get(dst)
+                .i32(NR * 4)
+                .add()
+                .set(dst);
+              ks.get(at).get(sk).add().set(at);
+              ks.get(k).i32(1).add().tee(k).get(kc).ltS().brIf(0);
+            }),
+        );
+      panels.get(q).i32(NR).add().tee(q).get(cols).ltS().brIf(0);
+    });
+  });
+}
