@@ -201,3 +201,31 @@ describe('binary ops and broadcasting', () => {
     expect(() => array([1]).clamp()).toThrow(/clamp: give at least one of min and max/);
   });
 });
+
+describe('broadcast fast paths agree with element-by-element arithmetic', () => {
+  it('per-channel [1, C, 1, 1] operands over [N, C, H, W], both sides', () => {
+    const x = arange(2 * 3 * 4 * 5, undefined, 1, { dtype: 'float32' }).reshape(2, 3, 4, 5);
+    const b = array([10, 20, 30]).reshape(1, 3, 1, 1);
+    const got = Array.from(x.sub(b).dataSync());
+    const back = Array.from(b.sub(x).dataSync());
+    for (let i = 0; i < got.length; i++) {
+      const c = Math.floor(i / 20) % 3;
+      expect(got[i]).toBe(i - (c + 1) * 10);
+      expect(back[i]).toBe((c + 1) * 10 - i);
+    }
+  });
+
+  it('[N, 1] columns over [N, M] and bias rows over [N, M]', () => {
+    const x = arange(12, undefined, 1, { dtype: 'float32' }).reshape(3, 4);
+    expectArray(x.div(array([[1], [2], [4]])), [
+      [0, 1, 2, 3],
+      [2, 2.5, 3, 3.5],
+      [2, 2.25, 2.5, 2.75],
+    ]);
+    expectArray(array([1, 2, 3, 4]).mul(x), [
+      [0, 2, 6, 12],
+      [4, 10, 18, 28],
+      [8, 18, 30, 44],
+    ]);
+  });
+});

@@ -182,3 +182,33 @@ describe('indexing', () => {
     expect(() => pad(array([1]), [1])).toThrow(/pad: pads \[1\] must hold \(before, after\) pairs/);
   });
 });
+
+describe('sums over dims around a kept group match a plain loop', () => {
+  it.each([
+    [
+      [0, 2, 3],
+      [1, 3, 1, 1],
+    ],
+    [[0], [1, 3, 4, 5]],
+    [
+      [2, 3],
+      [2, 3, 1, 1],
+    ],
+    [
+      [0, 1],
+      [1, 1, 4, 5],
+    ],
+  ])('sum over %j', (dims, keptShape) => {
+    const x = arange(120, undefined, 1, { dtype: 'float32' }).reshape(2, 3, 4, 5).mul(0.5);
+    const got = Array.from(x.sum(dims, true).dataSync());
+    const want = new Array(got.length).fill(0);
+    const v = x.dataSync();
+    for (let i = 0; i < 120; i++) {
+      const idx = [Math.floor(i / 60), Math.floor(i / 20) % 3, Math.floor(i / 5) % 4, i % 5];
+      let o = 0;
+      for (let d = 0; d < 4; d++) o = o * keptShape[d]! + (keptShape[d] === 1 ? 0 : idx[d]!);
+      want[o] += v[i]!;
+    }
+    expect(got).toEqual(want);
+  });
+});

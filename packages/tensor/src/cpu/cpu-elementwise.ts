@@ -281,43 +281,44 @@ function periodicBinary(
 }
 
 /**
- * For a view broadcast along trailing dims (row-major contiguous before, stride
- * 0 after), how many times each value repeats: e.g. 10 for a [64, 1] column
- * spread over [64, 10]. 0 for any other layout.
+ * For a view that is a contiguous block of C values broadcast along leading
+ * and trailing dims — a [64, 1] column over [64, 10], or BatchNorm's [1, C, 1, 1]
+ * over [N, C, H, W] — the run length r over which each value repeats and the
+ * cycle length C: element i reads value ⌊i / r⌋ mod C. Null for other layouts.
  */
-function repeatCount(v: View): number {
-  let repeat = 1;
+function runPattern(v: View): { run: number; cycle: number } | null {
+  let run = 1;
   let i = v.shape.length - 1;
-  for (; i >= 0 && (v.strides[i] === 0 || v.shape[i] === 1); i--) repeat *= v.shape[i]!;
-  let expected = 1;
-  for (; i >= 0; i--) {
-    if (v.shape[i] === 1) continue;
-    if (v.strides[i] !== expected) return 0;
-    expected *= v.shape[i]!;
-  }
-  return repeat > 1 ? repeat : 0;
+  for (; i >= 0 && (v.strides[i] === 0 || v.shape[i] === 1); i--) run *= v.shape[i]!;
+  let cycle = 1;
+  for (; i >= 0 && v.shape[i] !== 1 && v.strides[i] === cycle; i--) cycle *= v.shape[i]!;
+  for (; i >= 0; i--) if (v.shape[i] !== 1 && v.strides[i] !== 0) return null;
+  return run > 1 ? { run, cycle } : null;
 }
 
 /**
- * a op b where one operand is contiguous and the other a column-like
- * broadcast (softmax and normalisation backward passes): each run of equal
- * values is spread into a short buffer and the contiguous kernel does the rest.
+ * a op b where one operand is contiguous and the other repeats each of its
+ * values over runs (see runPattern): each run is spread into a short buffer
+ * and the contiguous kernel does the rest, instead of the generic strided loop.
  */
 function repeatBinary(op: BinaryOp, a: View, b: View, out: View, n: number): boolean {
   const aFull = isContiguousView(a);
   const bFull = isContiguousView(b);
-  const r = aFull ? repeatCount(b) : bFull ? repeatCount(a) : 0;
-  if (r === 0 || r > SCALAR_RUN || n % r !== 0) return false;
+  const pattern = aFull ? runPattern(b) : bFull ? runPattern(a) : null;
+  if (!pattern || pattern.run > SCALAR_RUN || n % pattern.run !== 0) return false;
+  const { run, cycle } = pattern;
   const spread = aFull ? b : a;
   const S = dataOf(spread);
-  const run = allocArray(spread.dtype, r);
+  const buf = allocArray(spread.dtype, run);
   const A = dataOf(a);
   const B = dataOf(b);
   const R = dataOf(out);
-  for (let k = 0; k < n / r; k++) {
-    run.fill(S[spread.offset + k]!);
-    if (aFull) contiguousBinary(op, A, a.offset + k * r, run, 0, R, out.offset + k * r, r);
-    else contiguousBinary(op, run, 0, B, b.offset + k * r, R, out.offset + k * r, r);
+  let last = Number.NaN;
+  for (let k = 0; k < n / run; k++) {
+    const value = S[spread.offset + (k % cycle)]!;
+    if (!Object.is(value, last)) buf.fill((last = value));
+    if (aFull) contiguousBinary(op, A, a.offset + k * run, buf, 0, R, out.offset + k * run, run);
+    else contiguousBinary(op, buf, 0, B, b.offset + k * run, R, out.offset + k * run, run);
   }
   return true;
 }

@@ -22,7 +22,7 @@ function permuted(v: View, perm: readonly number[]): View {
  * element reduces one contiguous run; sums accumulate in float64.
  */
 export function reduce(op: ReduceOp, x: View, dims: readonly number[], out: View): void {
-  if (op === 'sum' && sumLeadingDims(x, dims, out)) return;
+  if (op === 'sum' && sumAroundKept(x, dims, out)) return;
   const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const { data: a, offset: o } = packed(permuted(x, [...kept, ...dims]));
   const r = dataOf(out);
@@ -69,22 +69,34 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], out: View
 }
 
 /**
- * Sum over leading dims of a contiguous array (bias and BatchNorm gradients:
- * [N, C] → [C]) by adding whole rows, with no transposed copy.
+ * Sums of a contiguous array whose kept dims form one consecutive group: the
+ * array is read as [outer, kept, inner] (outer and inner reduced) in one pass,
+ * with no transposed copy. Covers bias gradients ([N, C] → [C]), BatchNorm
+ * statistics ([N, C, H, W] → [C]) and row sums.
  */
-function sumLeadingDims(x: View, dims: readonly number[], out: View): boolean {
-  if (!isContiguousView(x) || dims.some((d, i) => d !== i) || dims.length === 0) return false;
-  const rows = sizeOf(dims.map((d) => x.shape[d]!));
-  const inner = sizeOf(x.shape.slice(dims.length));
-  if (inner < 4) return false;
+function sumAroundKept(x: View, dims: readonly number[], out: View): boolean {
+  if (!isContiguousView(x) || dims.length === 0) return false;
+  const nd = x.shape.length;
+  const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i) && x.shape[i] !== 1);
+  if (kept.length > 0 && kept[kept.length - 1]! - kept[0]! + 1 !== kept.length) return false;
+  const first = kept.length ? kept[0]! : nd;
+  const last = kept.length ? kept[kept.length - 1]! : nd - 1;
+  const outer = sizeOf(x.shape.slice(0, first));
+  const mid = sizeOf(x.shape.slice(first, last + 1));
+  const inner = sizeOf(x.shape.slice(last + 1));
   const a = dataOf(x);
-  const acc = new Float64Array(inner);
-  for (let r = 0; r < rows; r++) {
-    const base = x.offset + r * inner;
-    for (let j = 0; j < inner; j++) acc[j] += a[base + j]!;
+  const acc = new Float64Array(mid);
+  let at = x.offset;
+  for (let o = 0; o < outer; o++) {
+    for (let m = 0; m < mid; m++) {
+      let s = 0;
+      for (let i = 0; i < inner; i++) s += a[at + i]!;
+      acc[m] += s;
+      at += inner;
+    }
   }
-  const o = dataOf(out);
-  for (let j = 0; j < inner; j++) o[out.offset + j] = acc[j]!;
+  const r = dataOf(out);
+  for (let m = 0; m < mid; m++) r[out.offset + m] = acc[m]!;
   return true;
 }
 

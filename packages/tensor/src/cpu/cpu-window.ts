@@ -1,6 +1,17 @@
 import type { View, Window2d } from '../backend.js';
 import { dataOf, packed } from './strided.js';
 
+/**
+ * The output columns [lo, hi) whose input column ow·stride − pad + kj·dilation
+ * falls inside [0, W): outside them the window reads padding.
+ */
+function validColumns(g: Window2d, kj: number): [number, number] {
+  const shift = kj * g.dilationW - g.padLeft;
+  const lo = Math.min(g.outW, Math.max(0, Math.ceil(-shift / g.strideW)));
+  const hi = Math.max(lo, Math.min(g.outW, Math.floor((g.w - 1 - shift) / g.strideW) + 1));
+  return [lo, hi];
+}
+
 /** x [N, C, H, W] → out [N, C·kh·kw, outH·outW]; zeros where the window hangs over the padding. */
 export function im2col(x: View, g: Window2d, out: View): void {
   const { data: X, offset: xo } = packed(x);
@@ -20,11 +31,14 @@ export function im2col(x: View, g: Window2d, out: View): void {
               o += outW;
               continue;
             }
-            const rowBase = plane + ih * W;
-            for (let ow = 0; ow < outW; ow++) {
-              const iw = ow * g.strideW - g.padLeft + kj * g.dilationW;
-              R[o++] = iw >= 0 && iw < W ? X[rowBase + iw]! : 0;
-            }
+            // padding on the left, the valid stretch (no bounds checks), padding on the right
+            const [lo, hi] = validColumns(g, kj);
+            const sw = g.strideW;
+            const src = plane + ih * W + kj * g.dilationW - g.padLeft;
+            for (let ow = 0; ow < lo; ow++) R[o + ow] = 0;
+            for (let ow = lo; ow < hi; ow++) R[o + ow] = X[src + ow * sw]!;
+            for (let ow = hi; ow < outW; ow++) R[o + ow] = 0;
+            o += outW;
           }
         }
       }
@@ -50,11 +64,11 @@ export function col2im(cols: View, g: Window2d, out: View): void {
               s += outW;
               continue;
             }
-            const rowBase = plane + ih * W;
-            for (let ow = 0; ow < outW; ow++, s++) {
-              const iw = ow * g.strideW - g.padLeft + kj * g.dilationW;
-              if (iw >= 0 && iw < W) R[rowBase + iw] += S[s]!;
-            }
+            const [lo, hi] = validColumns(g, kj);
+            const sw = g.strideW;
+            const dst = plane + ih * W + kj * g.dilationW - g.padLeft;
+            for (let ow = lo; ow < hi; ow++) R[dst + ow * sw] += S[s + ow]!;
+            s += outW;
           }
         }
       }
