@@ -6,13 +6,15 @@ cases as JSON on stdin (the same list our side times, see bench/src/cases.ts):
 
     {"threads": [1, 2], "cases": [{"id": ..., "kind": "matmul", "n": 512,
       "warmup": 1, "repeats": 5}, {"kind": "conv", "op": "forward", "x": [...],
-      "w": [...], "padding": 2, ...}]}
+      "w": [...], "padding": 2, ...}, {"kind": "train", "model": "mlp", ...},
+      {"kind": "epoch", "files": {...}, ...}]}
 
 It prints one JSON object on stdout: torch's version, its BLAS build line, the
-BLAS library actually loaded, and for each thread count the median seconds of
-each case. Float32 throughout. Timings take the warm-up and repeats of each
-case, raised to at least 3 and 11: torch's runs are short, so more of them cost
-little and steady the median.
+BLAS library actually loaded, and for each thread count the result of each
+case: median seconds for kernels, median seconds per step for "train" cases
+(torch_train.py), and a dict for "epoch" cases. Float32 throughout. Kernel
+timings take the warm-up and repeats of each case, raised to at least 3 and
+11: torch's runs are short, so more of them cost little and steady the median.
 """
 
 import json
@@ -22,6 +24,8 @@ import time
 
 import torch
 import torch.nn.functional as F
+
+from torch_train import epoch_case, train_case
 
 
 def timed(fn, warmup, repeats):
@@ -37,7 +41,7 @@ def timed(fn, warmup, repeats):
     return runs[m] if len(runs) % 2 else (runs[m - 1] + runs[m]) / 2
 
 
-def settle(seconds=1.0):
+def settle(seconds=0.7):
     """Keeps every thread busy for a while before timing: on the project's VMs an idle
     vCPU is slow to wake, and the first parallel calls after a thread-count change
     can take 10-100x longer than the steady state."""
@@ -82,18 +86,24 @@ def blas_library():
 
 def main():
     spec = json.load(sys.stdin)
+    kernels = [c for c in spec["cases"] if c["kind"] in ("matmul", "conv")]
     with torch.no_grad():
-        fns = {c["id"]: make(c) for c in spec["cases"]}
-        results = {}
-        actual_threads = {}
-        for threads in spec["threads"]:
-            torch.set_num_threads(threads)
-            actual_threads[str(threads)] = torch.get_num_threads()
-            settle()
-            results[str(threads)] = {
-                c["id"]: timed(fns[c["id"]], max(c["warmup"], 3), max(c["repeats"], 11))
-                for c in spec["cases"]
-            }
+        fns = {c["id"]: make(c) for c in kernels}
+    results = {}
+    actual_threads = {}
+    for threads in spec["threads"]:
+        torch.set_num_threads(threads)
+        actual_threads[str(threads)] = torch.get_num_threads()
+        settle()
+        out = results[str(threads)] = {}
+        for c in spec["cases"]:
+            if c["kind"] == "train":
+                out[c["id"]] = train_case(c)
+            elif c["kind"] == "epoch":
+                out[c["id"]] = epoch_case(c)
+            else:
+                with torch.no_grad():
+                    out[c["id"]] = timed(fns[c["id"]], max(c["warmup"], 3), max(c["repeats"], 11))
     blas = re.findall(r"(?:BLAS|LAPACK)_INFO=[^,\s]*", torch.__config__.show())
     print(
         json.dumps(

@@ -1,10 +1,11 @@
 import type { Repeats } from './timing.ts';
+import type { EpochCase, TrainCase } from './train-cases.ts';
 
 /**
  * One benchmark case, described in plain data so that the same list drives our
  * timings and the PyTorch script (bench/py/torch_bench.py reads it as JSON).
  */
-export type BenchCase = MatmulCase | ConvCase;
+export type BenchCase = MatmulCase | ConvCase | TrainCase | EpochCase;
 
 export interface MatmulCase extends Repeats {
   id: string;
@@ -51,9 +52,9 @@ export function matmulCases({ quick }: SuiteOptions): MatmulCase[] {
       ]
     : [
         [128, { warmup: 5, repeats: 15 }],
-        [512, { warmup: 1, repeats: 5 }],
-        // ≈ 3 s a run on the reference cpu backend: keep the repeats few.
-        [1024, { warmup: 1, repeats: 3 }],
+        [512, { warmup: 2, repeats: 7 }],
+        // ≈ 2 s a run on the reference cpu backend (4 s on tfjs-cpu): keep the repeats few.
+        [1024, { warmup: 1, repeats: 5 }],
       ];
   return plan.map(([n, r]) => ({ id: `matmul-${n}`, kind: 'matmul', n, flops: 2 * n ** 3, ...r }));
 }

@@ -6,11 +6,11 @@ import {
   matmul,
   randn,
 } from '@gradlab/tensor';
-import type { BenchCase } from './cases.ts';
+import type { ConvCase, MatmulCase } from './cases.ts';
 import { type Timing, time } from './timing.ts';
 
 /** Times one case with @gradlab/tensor on the active backend (float32, seeded inputs). */
-export function runOurs(c: BenchCase): Timing {
+export function runOurs(c: MatmulCase | ConvCase): Timing {
   const generator = new Generator(1234);
   if (c.kind === 'matmul') {
     const a = randn([c.n, c.n], { generator });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from './cases.ts';
+import type { EpochResult } from './ours-epoch.ts';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../py/torch_bench.py', import.meta.url));
@@ -15,8 +16,11 @@ export interface TorchReference {
   mkldnn: boolean;
   /** torch.get_num_threads() after each torch.set_num_threads(n), keyed by n. */
   threads: Record<string, number>;
-  /** Median seconds per case id, keyed by thread count. */
-  results: Record<string, Record<string, number>>;
+  /**
+   * Per thread count, per case id: median seconds (kernels), median seconds per
+   * step (training), or an epoch's figures.
+   */
+  results: Record<string, Record<string, number | EpochResult>>;
 }
 
 /**

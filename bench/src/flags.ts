@@ -1,0 +1,70 @@
+/** Command-line flags of the benchmark runner (see bench/README.md). */
+export const SUITES = ['matmul', 'conv', 'mlp', 'cnn', 'xor', 'epoch'] as const;
+export type Suite = (typeof SUITES)[number];
+
+export interface Flags {
+  only: Suite | null;
+  quick: boolean;
+  backend: 'wasm' | 'cpu';
+  /** Threads of our wasm backend (the cpu backend is single-threaded). */
+  threads: number;
+  /** MNIST directory for the `epoch` benchmark (else $GRADLAB_DATA, ../shared/data, the cache). */
+  data: string | null;
+}
+
+const USAGE =
+  'usage: pnpm bench [--only matmul|conv|mlp|cnn|xor|epoch] [--quick] [--backend wasm|cpu] [--threads N] [--data DIR]';
+
+export function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = { only: null, quick: false, backend: 'wasm', threads: 2, data: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') continue;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg];
+    const value = () => inline ?? argv[++i] ?? '';
+    switch (name) {
+      case '--quick':
+        flags.quick = true;
+        break;
+      case '--only': {
+        const v = value();
+        if (!SUITES.includes(v as Suite))
+          fail(`--only: expected one of ${SUITES.join(', ')}, got '${v}'`);
+        flags.only = v as Suite;
+        break;
+      }
+      case '--backend': {
+        const v = value();
+        if (v !== 'wasm' && v !== 'cpu') fail(`--backend: expected wasm or cpu, got '${v}'`);
+        flags.backend = v;
+        break;
+      }
+      case '--threads': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 64)
+          fail(`--threads: expected an integer 1..64, got '${v}'`);
+        flags.threads = n;
+        break;
+      }
+      case '--data':
+        flags.data = value();
+        if (!flags.data) fail('--data: expected a directory');
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        fail(`unknown flag '${arg}' (${USAGE})`);
+    }
+  }
+  if (flags.backend === 'cpu') flags.threads = 1;
+  return flags;
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
