@@ -128,9 +128,13 @@ export interface Backend {
   cumsum(x: View, dim: number, out: View): void;
   /** Batched product: a [B, M, K] · b [B, K, N] → out [B, M, N] (batch strides may be 0). */
   matmul(a: View, b: View, out: View): void;
-  /** x [N, C, H, W] → out [N, C·kh·kw, outH·outW]. */
+  /**
+   * x [N, C, H, W] → out [C·kh·kw, N·outH·outW]: one row per kernel tap, one
+   * column per (sample, output position), so a whole batch of convolutions is
+   * one matrix product weight [outC, C·kh·kw] · cols.
+   */
   im2col(x: View, g: Window2d, out: View): void;
-  /** The adjoint of im2col: cols [N, C·kh·kw, outH·outW] summed into out [N, C, H, W]. */
+  /** The adjoint of im2col: cols [C·kh·kw, N·outH·outW] summed into out [N, C, H, W]. */
   col2im(cols: View, g: Window2d, out: View): void;
   /** Max pooling; `indices` (int32) receives the flat h·W+w position of each maximum in its plane. */
   maxPool2d(x: View, g: Window2d, out: View, indices: View): void;

@@ -61,6 +61,33 @@ function convGeometry(
   return windowGeometry(op, inputShape, { kernel: [kh, kw], stride, padding, dilation });
 }
 
+/**
+ * The columns of a block of samples: im2col of input[s : s + nb] laid out
+ * [in·kh·kw, nb·outH·outW], so the block's convolution is one matrix product.
+ */
+function columns(
+  input: NDArray,
+  g: Window2d,
+  s: number,
+  nb: number,
+  dtype: NDArray['dtype'],
+): NDArray {
+  const cols = NDArray.empty([g.c * g.kh * g.kw, nb * g.outH * g.outW], dtype, input.backend);
+  input.backend.im2col(input.to(dtype).narrow(0, s, nb), { ...g, n: nb }, cols);
+  return cols;
+}
+
+/** gradOut[s : s + nb] [nb, out, outH, outW] as the matrix [out, nb·outH·outW]. */
+function gradRows(gradOut: NDArray, s: number, nb: number, dtype: NDArray['dtype']): NDArray {
+  const [, outC, oh, ow] = gradOut.shape as [number, number, number, number];
+  return gradOut
+    .to(dtype)
+    .narrow(0, s, nb)
+    .reshape([nb, outC, oh * ow])
+    .permute(1, 0, 2)
+    .reshape([outC, nb * oh * ow]);
+}
+
 /** The convolution of `input` with `weight` [out, in, kh, kw] over the window geometry `g`. */
 function convForward(input: NDArray, weight: NDArray, g: Window2d): NDArray {
   const backend = commonBackend('conv2d', input, weight);
@@ -71,10 +98,8 @@ function convForward(input: NDArray, weight: NDArray, g: Window2d): NDArray {
   const block = blockSize(g);
   for (let s = 0; s < g.n; s += block) {
     const nb = Math.min(block, g.n - s);
-    const cols = NDArray.empty([nb, inC * g.kh * g.kw, g.outH * g.outW], dtype, backend);
-    backend.im2col(input.to(dtype).narrow(0, s, nb), { ...g, n: nb }, cols);
-    const y = matmul(w2, cols); // [nb, outC, L]
-    backend.copy(y.reshape([nb, outC, g.outH, g.outW]), out.narrow(0, s, nb));
+    const y = matmul(w2, columns(input, g, s, nb, dtype)); // [outC, nb·L]
+    backend.copy(y.reshape([outC, nb, g.outH, g.outW]).permute(1, 0, 2, 3), out.narrow(0, s, nb));
   }
   return out;
 }
@@ -92,37 +117,26 @@ function convBackwardInput(gradOut: NDArray, weight: NDArray, g: Window2d): NDAr
   const block = blockSize(g);
   for (let s = 0; s < g.n; s += block) {
     const nb = Math.min(block, g.n - s);
-    const go = gradOut
-      .to(dtype)
-      .narrow(0, s, nb)
-      .reshape([nb, outC, g.outH * g.outW]);
-    const cols = matmul(wT, go); // [nb, in·kh·kw, L]
+    const cols = matmul(wT, gradRows(gradOut, s, nb, dtype)); // [in·kh·kw, nb·L]
     backend.col2im(cols, { ...g, n: nb }, out.narrow(0, s, nb));
   }
   return out;
 }
 
-/** Σₙ gradOut[n] · im2col(input[n])ᵀ over the geometry `g`, shaped like the weight. */
+/** Σ over samples of gradOut · im2col(input)ᵀ over the geometry `g`, shaped like the weight. */
 function convBackwardWeight(
   input: NDArray,
   gradOut: NDArray,
   weightShape: readonly number[],
   g: Window2d,
 ): NDArray {
-  const backend = commonBackend('conv2dBackwardWeight', input, gradOut);
-  const [outC, inC] = weightShape as [number, number];
+  commonBackend('conv2dBackwardWeight', input, gradOut);
   const dtype = promoteTypes(input.dtype, gradOut.dtype);
   let acc: NDArray | null = null;
   const block = blockSize(g);
   for (let s = 0; s < g.n; s += block) {
     const nb = Math.min(block, g.n - s);
-    const cols = NDArray.empty([nb, inC * g.kh * g.kw, g.outH * g.outW], dtype, backend);
-    backend.im2col(input.to(dtype).narrow(0, s, nb), { ...g, n: nb }, cols);
-    const go = gradOut
-      .to(dtype)
-      .narrow(0, s, nb)
-      .reshape([nb, outC, g.outH * g.outW]);
-    const part = matmul(go, cols.transpose(1, 2)).sum(0); // [outC, in·kh·kw]
+    const part = matmul(gradRows(gradOut, s, nb, dtype), columns(input, g, s, nb, dtype).T); // [outC, in·kh·kw]
     acc = acc ? acc.add(part) : part;
   }
   return (acc as NDArray).reshape([...weightShape]);
@@ -130,8 +144,9 @@ function convBackwardWeight(
 
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) of NCHW `input` with
- * `weight` [out, in, kh, kw] and optional `bias` [out]: im2col, then one
- * matrix product per block of samples.
+ * `weight` [out, in, kh, kw] and optional `bias` [out]: im2col of a block of
+ * samples into [in·kh·kw, samples·positions] columns, then one large matrix
+ * product per block (a whole batch is usually one block).
  */
 export function conv2d(
   input: NDArray,

@@ -12,18 +12,21 @@ function validColumns(g: Window2d, kj: number): [number, number] {
   return [lo, hi];
 }
 
-/** x [N, C, H, W] → out [N, C·kh·kw, outH·outW]; zeros where the window hangs over the padding. */
+/** x [N, C, H, W] → out [C·kh·kw, N·outH·outW]; zeros where the window hangs over the padding. */
 export function im2col(x: View, g: Window2d, out: View): void {
   const { data: X, offset: xo } = packed(x);
   const R = dataOf(out);
   const { n: N, c: C, h: H, w: W, kh, kw, outH, outW } = g;
   const L = outH * outW;
-  let o = out.offset;
+  const NL = N * L;
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const plane = xo + (n * C + c) * H * W;
       for (let ki = 0; ki < kh; ki++) {
         for (let kj = 0; kj < kw; kj++) {
+          let o = out.offset + ((c * kh + ki) * kw + kj) * NL + n * L;
+          const [lo, hi] = validColumns(g, kj);
+          const sw = g.strideW;
           for (let oh = 0; oh < outH; oh++) {
             const ih = oh * g.strideH - g.padTop + ki * g.dilationH;
             if (ih < 0 || ih >= H) {
@@ -32,8 +35,6 @@ export function im2col(x: View, g: Window2d, out: View): void {
               continue;
             }
             // padding on the left, the valid stretch (no bounds checks), padding on the right
-            const [lo, hi] = validColumns(g, kj);
-            const sw = g.strideW;
             const src = plane + ih * W + kj * g.dilationW - g.padLeft;
             for (let ow = 0; ow < lo; ow++) R[o + ow] = 0;
             for (let ow = lo; ow < hi; ow++) R[o + ow] = X[src + ow * sw]!;
@@ -44,28 +45,29 @@ export function im2col(x: View, g: Window2d, out: View): void {
       }
     }
   }
-  if (o !== out.offset + N * C * kh * kw * L) throw new Error('im2col: internal size mismatch');
 }
 
-/** Adjoint of im2col: cols [N, C·kh·kw, outH·outW] summed into out [N, C, H, W] (contiguous, zeroed). */
+/** Adjoint of im2col: cols [C·kh·kw, N·outH·outW] summed into out [N, C, H, W] (contiguous, zeroed). */
 export function col2im(cols: View, g: Window2d, out: View): void {
   const { data: S, offset: so } = packed(cols);
   const R = dataOf(out);
   const { n: N, c: C, h: H, w: W, kh, kw, outH, outW } = g;
-  let s = so;
+  const L = outH * outW;
+  const NL = N * L;
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const plane = out.offset + (n * C + c) * H * W;
       for (let ki = 0; ki < kh; ki++) {
         for (let kj = 0; kj < kw; kj++) {
+          let s = so + ((c * kh + ki) * kw + kj) * NL + n * L;
+          const [lo, hi] = validColumns(g, kj);
+          const sw = g.strideW;
           for (let oh = 0; oh < outH; oh++) {
             const ih = oh * g.strideH - g.padTop + ki * g.dilationH;
             if (ih < 0 || ih >= H) {
               s += outW;
               continue;
             }
-            const [lo, hi] = validColumns(g, kj);
-            const sw = g.strideW;
             const dst = plane + ih * W + kj * g.dilationW - g.padLeft;
             for (let ow = lo; ow < hi; ow++) R[dst + ow * sw] += S[s + ow]!;
             s += outW;
