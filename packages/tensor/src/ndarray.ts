@@ -32,9 +32,11 @@ export class NDArray implements View {
 
   /** Low level: a view over `storage`. Most code uses the creation functions instead. */
   constructor(storage: Storage, shape: Shape, strides?: Shape, offset = 0) {
+    // Copied (callers may reuse their arrays) but not frozen: `readonly` in the
+    // types guards them, and freezing costs more than most small ops.
     this.storage = storage;
-    this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this.shape = shape.slice();
+    this.strides = strides ? strides.slice() : contiguousStrides(shape);
     this.offset = offset;
   }
 

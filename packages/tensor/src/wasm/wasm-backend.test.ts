@@ -131,6 +131,25 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     await pool.close();
   });
 
+  it('redoes a product on one thread when a worker fails, and keeps working', () => {
+    const be = new WasmBackend({ threads: 2 });
+    const pool = (be as unknown as { pool: { run: () => boolean } }).pool;
+    const realRun = pool.run.bind(pool);
+    let failures = 0;
+    pool.run = (...args: never[]) => {
+      failures++;
+      (realRun as (...a: never[]) => boolean)(...args);
+      return false; // as if the worker's kernel had trapped
+    };
+    const a = randn([200, 300], g(12));
+    const b = randn([300, 100], g(13));
+    const ref = matmul(a.to(cpuBackend), b.to(cpuBackend));
+    expect(relErr(matmul(a.to(be), b.to(be)), ref)).toBeLessThan(2e-6);
+    expect(failures).toBe(1);
+    expect(be.threads).toBe(1);
+    expect(relErr(matmul(a.to(be), b.to(be)), ref)).toBeLessThan(2e-6);
+  });
+
   it('leaves float64 and int32 products to the exact reference kernel', () => {
     const a = randn([5, 6], { ...g(8), dtype: 'float64' });
     const b = randn([6, 4], { ...g(9), dtype: 'float64' });

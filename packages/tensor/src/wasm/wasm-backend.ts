@@ -8,6 +8,8 @@ import { type MacroTask, TASK_INTS, ThreadPool } from './thread-pool.js';
 
 const PAGE = 65536;
 const TASK_AREA_BYTES = 65536;
+/** Below this many multiply-adds a product runs on the reference loop. */
+const TINY_MACS = 4096;
 const INITIAL_PAGES = 64; // 4 MiB
 const MAX_PAGES = 32768; // 2 GiB
 
@@ -60,7 +62,8 @@ function relaxedSimdModule(shared: boolean): Uint8Array<ArrayBuffer> | null {
  */
 export class WasmBackend extends CpuBackend implements GemmEngine {
   override readonly name: string = 'wasm';
-  readonly threads: number;
+  /** Threads used for large products (drops to 1 if a worker ever fails). */
+  threads: number;
   /** True when the kernels use fused multiply-add (relaxed SIMD). */
   readonly fma: boolean;
   private readonly memory: WebAssembly.Memory;
@@ -188,9 +191,21 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   }
 
   override matmul(a: View, b: View, out: View): void {
-    if (a.dtype === 'float32' && b.dtype === 'float32' && out.dtype === 'float32')
+    const [batches, m, k] = a.shape as [number, number, number];
+    // Tiny products (XOR-sized layers) cost less in the plain loop than in packing for the kernels.
+    const tiny = batches * m * k * b.shape[2]! < TINY_MACS;
+    if (tiny || a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32') {
+      super.matmul(a, b, out);
+      return;
+    }
+    try {
       gemm(this, a, b, out);
-    else super.matmul(a, b, out);
+    } catch (e) {
+      if (!(e instanceof RetrySingleThreaded)) throw e;
+      // A worker failed and the pool is closed: redo the whole product on this thread.
+      this.threads = 1;
+      gemm(this, a, b, out);
+    }
   }
 
   /** Stops the worker threads (they are unref'd, so this is only needed for a clean shutdown). */
