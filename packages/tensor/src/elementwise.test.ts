@@ -215,6 +215,16 @@ describe('broadcast fast paths agree with element-by-element arithmetic', () => 
     }
   });
 
+  it('a scalar against a large array (longer than one spread run), on either side', () => {
+    const x = arange(100_003, undefined, 1, { dtype: 'float32' });
+    const down = Array.from(x.sub(1).dataSync());
+    const up = Array.from(array(1).sub(x).dataSync());
+    for (const i of [0, 4095, 4096, 65_536, 100_002]) {
+      expect(down[i]).toBe(i - 1);
+      expect(up[i]).toBe(1 - i);
+    }
+  });
+
   it('[N, 1] columns over [N, M] and bias rows over [N, M]', () => {
     const x = arange(12, undefined, 1, { dtype: 'float32' }).reshape(3, 4);
     expectArray(x.div(array([[1], [2], [4]])), [

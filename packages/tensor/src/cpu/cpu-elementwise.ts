@@ -260,6 +260,22 @@ function periodicBinary(
     R.fill(R[out.offset]!, out.offset + 1, out.offset + n);
     return true;
   }
+  if ((pa === 1 && pb === n) || (pb === 1 && pa === n)) {
+    // A scalar against a whole contiguous array (optimiser steps: grad · −lr): spread the
+    // scalar over a short buffer and walk the array in chunks.
+    const scalarIsA = pa === 1;
+    const chunk = Math.min(n, 4096);
+    const spread = allocArray(scalarIsA ? a.dtype : b.dtype, chunk).fill(
+      scalarIsA ? A[ao]! : B[bo]!,
+    );
+    const R = dataOf(out);
+    for (let start = 0; start < n; start += chunk) {
+      const len = Math.min(chunk, n - start);
+      if (scalarIsA) contiguousBinary(op, spread, 0, B, bo + start, R, out.offset + start, len);
+      else contiguousBinary(op, A, ao + start, spread, 0, R, out.offset + start, len);
+    }
+    return true;
+  }
   if ((pa === 1 && pb > SCALAR_RUN) || (pb === 1 && pa > SCALAR_RUN)) return false;
   if (pa === 1) {
     pa = pb;
