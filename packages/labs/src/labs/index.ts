@@ -1,15 +1,20 @@
 import type { LabDefinition } from '../runner/lab.js';
+import { autoencoder } from './autoencoder/index.js';
 import { backpropByHand } from './backprop-by-hand/index.js';
 import { backpropXor } from './backprop-xor/index.js';
 import { creditRiskMlp } from './credit-risk-mlp/index.js';
 import { gradientDescent } from './gradient-descent/index.js';
+import { lstmWeather } from './lstm-weather/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
 import { mlpFlu } from './mlp-flu/index.js';
 import { mnistFromScratch } from './mnist-from-scratch/index.js';
+import { mnistManualVsAutograd } from './mnist-manual-vs-autograd/index.js';
+import { mnistMlpLab } from './mnist-mlp/index.js';
 import { neuronSurfaces } from './neuron-surfaces/index.js';
 import { perceptronEeg } from './perceptron-eeg/index.js';
 import { polyOptimizers } from './poly-optimizers/index.js';
 import { regressionDnn } from './regression-dnn/index.js';
+import { rnnSine } from './rnn-sine/index.js';
 import { sgdWeights } from './sgd-weights/index.js';
 import { xorHiddenSpace } from './xor-hidden-space/index.js';
 import { xorMlp } from './xor-mlp/index.js';
@@ -29,7 +34,12 @@ export const LABS: readonly LabDefinition[] = [
   polyOptimizers,
   mlpFlu,
   mnistFromScratch,
+  mnistManualVsAutograd,
+  mnistMlpLab,
   regressionDnn,
+  rnnSine,
+  lstmWeather,
+  autoencoder,
 ];
 
 export function findLab(id: string): LabDefinition {

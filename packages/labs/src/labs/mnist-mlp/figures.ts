@@ -1,0 +1,71 @@
+/** The mnist-mlp lab's figures. */
+import type { NDArray } from '@gradlab/tensor';
+import { imageGrid, lineChart, subplots } from '@gradlab/viz';
+import type { History } from '../../lib/train.js';
+
+/** Loss (log scale) and accuracy per epoch, training and test, side by side. */
+export function curvesFigure(h: History, heading: string): string {
+  const pcts = (v: number[]) => v.map((a) => 100 * a);
+  return subplots(
+    [
+      lineChart({
+        series: [
+          { name: 'training', x: h.epoch, y: h.trainLoss },
+          { name: 'test', x: h.epoch, y: h.valLoss, dash: true },
+        ],
+        title: 'Cross-entropy loss',
+        xLabel: 'epoch',
+        yLabel: 'loss',
+        yScale: 'log',
+        markers: true,
+        width: 440,
+        height: 340,
+      }),
+      lineChart({
+        series: [
+          { name: 'training', x: h.epoch, y: pcts(h.trainAccuracy) },
+          { name: 'test', x: h.epoch, y: pcts(h.valAccuracy), dash: true },
+        ],
+        title: 'Accuracy',
+        xLabel: 'epoch',
+        yLabel: 'accuracy (%)',
+        legendPosition: 'bottom-right',
+        markers: true,
+        width: 440,
+        height: 340,
+      }),
+    ],
+    { cols: 2, title: heading },
+  );
+}
+
+/** The first `max` test images, titled with prediction and truth (wrong ones in red). */
+export function predictionsFigure(
+  images: NDArray,
+  predicted: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  title: string,
+  onlyWrong: boolean,
+  max = 20,
+): { svg: string; shown: number } {
+  const pick: number[] = [];
+  for (let i = 0; i < labels.length && pick.length < max; i++)
+    if (!onlyWrong || predicted[i] !== labels[i]) pick.push(i);
+  if (pick.length === 0) return { svg: '', shown: 0 };
+  const px = images.contiguous().dataSync();
+  return {
+    svg: imageGrid({
+      images: pick.map((i) => ({
+        data: px.subarray(i * 784, (i + 1) * 784),
+        height: 28,
+        width: 28,
+      })),
+      titles: pick.map((i) => `pred ${predicted[i]} / true ${labels[i]}`),
+      titleColors: pick.map((i) => (predicted[i] === labels[i] ? '#1e7b34' : '#c0392b')),
+      cols: 10,
+      range: [-1, 1],
+      title,
+    }),
+    shown: pick.length,
+  };
+}
