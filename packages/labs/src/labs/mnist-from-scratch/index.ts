@@ -10,9 +10,9 @@
  * look at as 28×28 templates, and an MLP [784, 128, 10] with ReLU and with
  * sigmoid hidden units.
  */
-import { loadMnist } from '@gradlab/datasets';
 import { saveSafetensors } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
+import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, templatesFigure } from './figures.js';
 import { createNetwork, parameterCount } from './network.js';
@@ -44,21 +44,18 @@ export const MODELS: readonly ModelSpec[] = [
   },
 ];
 
+/** Images used by --quick. */
+const SUBSET = { quickTrain: 10000, quickTest: 2000 };
+
 async function run(ctx: LabContext): Promise<void> {
-  const { seed, epochs, quick } = ctx.config;
+  const { seed, epochs } = ctx.config;
   const lr = Number(ctx.config.lr);
   const batchSize = Number(ctx.config.batchSize);
-  const nTrain = Number(ctx.config.trainImages ?? (quick ? 10000 : 60000));
-  const nTest = Number(ctx.config.testImages ?? (quick ? 2000 : 10000));
-  if (nTrain > 60000)
-    throw new Error(`mnist-from-scratch: --train-images ${nTrain} > 60000 (MNIST has 60 000)`);
-  if (nTest > 10000)
-    throw new Error(`mnist-from-scratch: --test-images ${nTest} > 10000 (MNIST has 10 000)`);
+  const { nTrain, nTest } = mnistSubsetSizes('mnist-from-scratch', ctx.config, SUBSET);
   const which = String(ctx.config.models);
   const models = MODELS.filter((m) => which === 'all' || which === m.key.replace('_', '-'));
 
-  const train = await loadMnist({ train: true, flatten: true, limit: nTrain });
-  const test = await loadMnist({ train: false, flatten: true, limit: nTest });
+  const { train, test } = await loadMnistSubsets(nTrain, nTest);
   const data = {
     xTrain: train.images,
     yTrain: train.labels,
@@ -158,18 +155,7 @@ export const mnistFromScratch: LabDefinition = {
   flags: [
     { name: 'lr', type: 'number', help: 'learning rate', default: 0.1, min: 0 },
     { name: 'batchSize', type: 'integer', help: 'mini-batch size', default: 64, min: 1 },
-    {
-      name: 'trainImages',
-      type: 'integer',
-      help: 'training images to use (default 60000; 10000 with --quick)',
-      min: 1,
-    },
-    {
-      name: 'testImages',
-      type: 'integer',
-      help: 'test images to evaluate on (default 10000; 2000 with --quick)',
-      min: 1,
-    },
+    ...mnistSubsetFlags(SUBSET),
     {
       name: 'models',
       type: 'string',

@@ -11,8 +11,9 @@
 import { saveModule, saveSafetensors } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
 import { barChart, lineChart, subplots } from '@gradlab/viz';
+import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { countParameters, loadMnistSplits, mnistMlp, pct, round4 } from '../mnist-mlp/model.js';
+import { mnistMlp, pct, round4 } from '../mnist-mlp/model.js';
 import { type RunHistory, toScratch, trainAutograd, trainManual } from './train-three.js';
 
 const RUNS = [
@@ -21,15 +22,16 @@ const RUNS = [
   { key: 'autograd_adam', name: 'autograd + Adam', reference: 0.979 },
 ] as const;
 
+/** Images used by --quick. */
+const SUBSET = { quickTrain: 10000, quickTest: 2000 };
+
 async function run(ctx: LabContext): Promise<void> {
   const { seed, epochs, quick } = ctx.config;
   const lr = Number(ctx.config.lr);
   const adamLr = Number(ctx.config.adamLr);
   const batchSize = Number(ctx.config.batchSize);
-  const nTrain = Number(ctx.config.trainImages ?? (quick ? 10000 : 60000));
-  const nTest = Number(ctx.config.testImages ?? (quick ? 2000 : 10000));
-  const lab = 'mnist-manual-vs-autograd';
-  const { train, test } = await loadMnistSplits(lab, nTrain, nTest, 'symmetric');
+  const { nTrain, nTest } = mnistSubsetSizes('mnist-manual-vs-autograd', ctx.config, SUBSET);
+  const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric');
   const data = {
     xTrain: train.images,
     yTrain: train.labels,
@@ -43,7 +45,7 @@ async function run(ctx: LabContext): Promise<void> {
   // One initial model; every run starts from a copy of its weights.
   const init = mnistMlp(new Generator(seed + 1));
   const initState = init.stateDict();
-  ctx.metric('parameters', countParameters(init));
+  ctx.metric('parameters', init.numParameters());
   const fresh = () => {
     const m = mnistMlp(new Generator(seed + 1));
     m.loadStateDict(initState);
@@ -213,18 +215,7 @@ export const mnistManualVsAutograd: LabDefinition = {
       min: 1e-8,
     },
     { name: 'batchSize', type: 'integer', help: 'mini-batch size', default: 64, min: 1 },
-    {
-      name: 'trainImages',
-      type: 'integer',
-      help: 'training images to use (default 60000; 10000 with --quick)',
-      min: 1,
-    },
-    {
-      name: 'testImages',
-      type: 'integer',
-      help: 'test images to evaluate on (default 10000; 2000 with --quick)',
-      min: 1,
-    },
+    ...mnistSubsetFlags(SUBSET),
   ],
   epochs: { full: 10, quick: 3 },
   fullRunTime:

@@ -13,26 +13,21 @@ import { crossEntropy, saveModule } from '@gradlab/nn';
 import { Adam } from '@gradlab/optim';
 import { Generator } from '@gradlab/tensor';
 import { confusionCounts, confusionMatrix } from '@gradlab/viz';
+import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy, fit } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, predictionsFigure } from './figures.js';
-import {
-  accuracyOf,
-  countParameters,
-  loadMnistSplits,
-  mnistMlp,
-  pct,
-  predictClasses,
-  round4,
-} from './model.js';
+import { accuracyOf, mnistMlp, pct, predictClasses, round4 } from './model.js';
+
+/** Images used by --quick. */
+const SUBSET = { quickTrain: 10000, quickTest: 2000 };
 
 async function run(ctx: LabContext): Promise<void> {
   const { seed, epochs, quick } = ctx.config;
   const lr = Number(ctx.config.lr);
   const batchSize = Number(ctx.config.batchSize);
-  const nTrain = Number(ctx.config.trainImages ?? (quick ? 10000 : 60000));
-  const nTest = Number(ctx.config.testImages ?? (quick ? 2000 : 10000));
-  const { train, test } = await loadMnistSplits('mnist-mlp', nTrain, nTest, 'symmetric');
+  const { nTrain, nTest } = mnistSubsetSizes('mnist-mlp', ctx.config, SUBSET);
+  const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric');
   const lo = train.images.min().item();
   const hi = train.images.max().item();
   ctx.log(
@@ -44,7 +39,7 @@ async function run(ctx: LabContext): Promise<void> {
   ctx.metric('pixel_max', hi);
 
   const model = mnistMlp(new Generator(seed + 1));
-  const parameters = countParameters(model);
+  const parameters = model.numParameters();
   ctx.metric('parameters', parameters);
   ctx.log(`Model: 784-128-64-10 ReLU MLP, ${parameters.toLocaleString('en-US')} parameters`);
   const t0 = performance.now();
@@ -185,18 +180,7 @@ export const mnistMlpLab: LabDefinition = {
   flags: [
     { name: 'lr', type: 'number', help: 'Adam learning rate', default: 1e-3, min: 1e-8 },
     { name: 'batchSize', type: 'integer', help: 'mini-batch size', default: 64, min: 1 },
-    {
-      name: 'trainImages',
-      type: 'integer',
-      help: 'training images to use (default 60000; 10000 with --quick)',
-      min: 1,
-    },
-    {
-      name: 'testImages',
-      type: 'integer',
-      help: 'test images to evaluate on (default 10000; 2000 with --quick)',
-      min: 1,
-    },
+    ...mnistSubsetFlags(SUBSET),
   ],
   epochs: { full: 5, quick: 5 },
   fullRunTime:

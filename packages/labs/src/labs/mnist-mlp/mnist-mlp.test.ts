@@ -5,7 +5,7 @@ import { dataSearchDirs } from '@gradlab/datasets';
 import { Generator } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { runQuick } from '../../runner/test-run.js';
-import { accuracyOf, countParameters, mnistMlp } from './model.js';
+import { accuracyOf, mnistMlp } from './model.js';
 
 // Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
 const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
@@ -35,7 +35,7 @@ describe(`mnist-mlp on MNIST${skipNote}`, () => {
 
 describe('mnist-mlp model', () => {
   it('has 784·128+128 + 128·64+64 + 64·10+10 = 109 386 parameters', () => {
-    expect(countParameters(mnistMlp(new Generator(0)))).toBe(109386);
+    expect(mnistMlp(new Generator(0)).numParameters()).toBe(109386);
   });
   it('accuracyOf counts matches', () => {
     expect(accuracyOf([1, 2, 3, 4], [1, 0, 3, 0])).toBe(0.5);

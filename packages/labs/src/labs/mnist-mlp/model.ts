@@ -1,9 +1,8 @@
 /**
- * The 784-128-64-10 ReLU MLP and the MNIST loading shared by the MNIST MLP
+ * The 784-128-64-10 ReLU MLP shared by the MNIST MLP
  * labs (`mnist-mlp`, `mnist-manual-vs-autograd`, `gd-variants`).
  */
 import { noGrad, Tensor } from '@gradlab/autograd';
-import { type ImageDataset, loadMnist } from '@gradlab/datasets';
 import { kaimingUniform_, Linear, type Module, ReLU, Sequential, zeros_ } from '@gradlab/nn';
 import type { Generator, NDArray } from '@gradlab/tensor';
 
@@ -23,35 +22,6 @@ export function mnistMlp(generator: Generator): Sequential {
     if (l.bias) zeros_(l.bias);
   }
   return new Sequential(layers[0]!, new ReLU(), layers[1]!, new ReLU(), layers[2]!);
-}
-
-/** Number of trainable values (weights and biases) of a module. */
-export function countParameters(model: Module): number {
-  return model.parameters().reduce((n, p) => n + p.data.size, 0);
-}
-
-/** MNIST train and test splits, flattened to 784 pixels. */
-export interface MnistSplits {
-  train: ImageDataset;
-  test: ImageDataset;
-}
-
-/**
- * Loads the first `nTrain` training and `nTest` test images, flattened, with
- * pixels scaled to [0, 1] (`'unit'`) or [−1, 1] (`'symmetric'`).
- */
-export async function loadMnistSplits(
-  lab: string,
-  nTrain: number,
-  nTest: number,
-  scale: 'unit' | 'symmetric',
-): Promise<MnistSplits> {
-  if (nTrain > 60000)
-    throw new Error(`${lab}: --train-images ${nTrain} > 60000 (MNIST has 60 000)`);
-  if (nTest > 10000) throw new Error(`${lab}: --test-images ${nTest} > 10000 (MNIST has 10 000)`);
-  const train = await loadMnist({ train: true, flatten: true, scale, limit: nTrain });
-  const test = await loadMnist({ train: false, flatten: true, scale, limit: nTest });
-  return { train, test };
 }
 
 /** Predicted class of every row of `x`, in chunks, without gradients and in eval mode. */
