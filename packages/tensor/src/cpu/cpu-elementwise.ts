@@ -1,7 +1,6 @@
 import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import type { BinaryOp, UnaryOp, View } from '../backend.js';
-import type { TypedArray } from '../dtype.js';
 import { sizeOf } from '../shape.js';
 import { periodicBinary, repeatBinary, suffixPeriod } from './cpu-broadcast.js';
 import { contiguousBinary } from './cpu-contiguous-binary.js';
