@@ -3,6 +3,7 @@ import { autoencoder } from './autoencoder/index.js';
 import { backpropByHand } from './backprop-by-hand/index.js';
 import { backpropXor } from './backprop-xor/index.js';
 import { creditRiskMlp } from './credit-risk-mlp/index.js';
+import { gdVariants } from './gd-variants/index.js';
 import { gradientDescent } from './gradient-descent/index.js';
 import { lstmWeather } from './lstm-weather/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
@@ -32,6 +33,7 @@ export const LABS: readonly LabDefinition[] = [
   gradientDescent,
   sgdWeights,
   polyOptimizers,
+  gdVariants,
   mlpFlu,
   mnistFromScratch,
   mnistManualVsAutograd,
