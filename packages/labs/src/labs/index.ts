@@ -11,6 +11,7 @@ import { mlpFlu } from './mlp-flu/index.js';
 import { mnistFromScratch } from './mnist-from-scratch/index.js';
 import { mnistManualVsAutograd } from './mnist-manual-vs-autograd/index.js';
 import { mnistMlpLab } from './mnist-mlp/index.js';
+import { nadeMade } from './nade-made/index.js';
 import { neuronSurfaces } from './neuron-surfaces/index.js';
 import { perceptronEeg } from './perceptron-eeg/index.js';
 import { polyOptimizers } from './poly-optimizers/index.js';
@@ -42,6 +43,7 @@ export const LABS: readonly LabDefinition[] = [
   rnnSine,
   lstmWeather,
   autoencoder,
+  nadeMade,
 ];
 
 export function findLab(id: string): LabDefinition {
