@@ -41,6 +41,30 @@ describe('barChart', () => {
     expect(bars(svg)).toHaveLength(2);
   });
 
+  it('keeps bars inside the frame when the y domain excludes zero', () => {
+    const svg = barChart({
+      categories: ['a', 'b'],
+      series: [{ values: [4.5, 5] }],
+      yDomain: [4.4, 5.1],
+      height: 300,
+    });
+    const frame =
+      /<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="none" stroke=/.exec(
+        svg,
+      );
+    expect(frame).not.toBeNull();
+    const rects = [
+      ...svg.matchAll(
+        /<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="#1f77b4"\/>/g,
+      ),
+    ];
+    expect(rects).toHaveLength(2);
+    const bottom = Number(frame![1]) + Number(frame![2]);
+    for (const [, y, h] of rects) expect(Number(y) + Number(h)).toBeLessThanOrEqual(bottom + 0.01);
+    // the taller value still draws the taller bar
+    expect(Number(rects[1]![2])).toBeGreaterThan(Number(rects[0]![2]));
+  });
+
   it('explains bad input', () => {
     expect(() => barChart({ categories: [], series: [] })).toThrow('barChart: categories is empty');
     expect(() =>

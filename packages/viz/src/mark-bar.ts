@@ -54,8 +54,12 @@ export function barMark(options: BarMarkOptions): Mark {
       if (!Number.isFinite(v)) return [];
       const w = ctx.x.bandwidth / groups;
       const left = ctx.x.map(cat) + group * w;
-      const a = ctx.y.map(base);
-      const b = ctx.y.map(v);
+      // Bars start at `base` but never leave the frame: with a y domain that excludes the
+      // base (e.g. [4.4, 5.1] for losses) they rise from the frame's bottom edge instead.
+      const lo = ctx.frame.top;
+      const hi = ctx.frame.top + ctx.frame.height;
+      const a = Math.min(hi, Math.max(lo, ctx.y.map(base)));
+      const b = Math.min(hi, Math.max(lo, ctx.y.map(v)));
       return [{ i, left, w, top: Math.min(a, b), h: Math.abs(a - b) }];
     });
   return {
