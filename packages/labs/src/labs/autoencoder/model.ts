@@ -4,11 +4,10 @@
  * on the pixel MSE with Adam.
  */
 import { noGrad, Tensor } from '@gradlab/autograd';
-import { DataLoader } from '@gradlab/datasets';
 import { Linear, type Module, mseLoss, ReLU, Sequential, Sigmoid, Tanh } from '@gradlab/nn';
-import { Adam } from '@gradlab/optim';
 import type { Generator, NDArray } from '@gradlab/tensor';
-import { fit, type History } from '../../lib/train.js';
+import { fitOnInputs } from '../../lib/fit-on-inputs.js';
+import type { History } from '../../lib/train.js';
 import type { ProgressHandle } from '../../runner/lab.js';
 
 /** Hidden-layer activations the sweep compares. */
@@ -27,7 +26,7 @@ const act = (a: Activation): Module =>
 
 /** `784-128-64-32` style name of the encoder. */
 export const specName = (s: AeSpec): string =>
-  [784, ...s.hidden, s.bottleneck].join('-') + ` ${s.activation}`;
+  `${[784, ...s.hidden, s.bottleneck].join('-')} ${s.activation}`;
 
 /**
  * Builds encoder and decoder for `spec`: Linear + activation per layer (the
@@ -70,19 +69,7 @@ export interface TrainAeOptions {
 
 /** Trains `model` to reproduce its input (MSE, Adam); test MSE after each epoch. */
 export function trainAutoencoder(model: Module, o: TrainAeOptions): History {
-  return fit({
-    model,
-    optimizer: new Adam(model.parameters(), { lr: o.lr }),
-    loss: (out, target) => mseLoss(out, target),
-    train: new DataLoader([o.xTrain, o.xTrain], {
-      batchSize: o.batchSize,
-      shuffle: true,
-      seed: o.seed,
-    }),
-    val: new DataLoader([o.xTest, o.xTest], { batchSize: 1000 }),
-    epochs: o.epochs,
-    progress: o.progress,
-  });
+  return fitOnInputs(model, { ...o, loss: (out, x) => mseLoss(out, x) });
 }
 
 /** The model's outputs for `x`, without gradients, in eval mode. */

@@ -1,9 +1,7 @@
-/** Training an autoregressive model on its exact NLL with Adam (the shared `fit` loop). */
-import { DataLoader } from '@gradlab/datasets';
 import type { Module } from '@gradlab/nn';
-import { Adam } from '@gradlab/optim';
 import { NDArray } from '@gradlab/tensor';
-import { fit, type History } from '../../lib/train.js';
+import { fitOnInputs } from '../../lib/fit-on-inputs.js';
+import type { History } from '../../lib/train.js';
 import type { ProgressHandle } from '../../runner/lab.js';
 import { type ArModel, meanNll, nllLoss } from './models.js';
 
@@ -53,18 +51,10 @@ export function initOutputBias(model: ArModel, x: NDArray): void {
 export function trainAr(model: ArModel, o: TrainArOptions): TrainArResult {
   initOutputBias(model, o.xTrain);
   const t0 = performance.now();
-  const history = fit({
-    model,
-    optimizer: new Adam(model.parameters(), { lr: o.lr }),
-    loss: (out, target) => nllLoss(out, target),
-    train: new DataLoader([o.xTrain, o.xTrain], {
-      batchSize: o.batchSize,
-      shuffle: true,
-      seed: o.seed,
-    }),
-    val: new DataLoader([o.xTest, o.xTest], { batchSize: 500 }),
-    epochs: o.epochs,
-    progress: o.progress,
+  const history = fitOnInputs(model, {
+    ...o,
+    loss: (out, x) => nllLoss(out, x),
+    evalBatchSize: 500,
   });
   const seconds = (performance.now() - t0) / 1000;
   const nTr = Math.min(o.xTrain.shape[0]!, 5000);
