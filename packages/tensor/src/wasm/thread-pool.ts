@@ -29,8 +29,8 @@ for (;;) {
   const count = ctl[s + 1];
   try {
     if (count > 0) {
-      const t = new Int32Array(memory.buffer, ctl[s], count * ${8});
-      for (let i = 0; i < count * ${8}; i += ${8}) macro(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
+      const t = new Int32Array(memory.buffer, ctl[s], count * ${TASK_INTS});
+      for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) macro(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
     }
   } catch (err) {
     // Never leave the caller waiting: report the failure, then count this worker done.

@@ -8,10 +8,10 @@
  * always predicting the training set's mean image, and (part 2) a small sweep
  * over bottleneck size, depth and hidden activation.
  */
-import { loadMnist } from '@gradlab/datasets';
 import { saveModule } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
 import { lineChart } from '@gradlab/viz';
+import { loadMnistSubsets, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import {
   buildAutoencoder,
@@ -28,17 +28,14 @@ async function run(ctx: LabContext): Promise<void> {
   const { seed, epochs, quick } = ctx.config;
   const lr = Number(ctx.config.lr);
   const batchSize = Number(ctx.config.batchSize ?? (quick ? 32 : 64));
-  const nTrain = Number(ctx.config.trainImages ?? (quick ? 5000 : 60000));
-  const nTest = Number(ctx.config.testImages ?? (quick ? 1000 : 10000));
-  if (nTrain > 60000)
-    throw new Error(`autoencoder: --train-images ${nTrain} > 60000 (MNIST has 60 000)`);
-  if (nTest > 10000)
-    throw new Error(`autoencoder: --test-images ${nTest} > 10000 (MNIST has 10 000)`);
+  const { nTrain, nTest } = mnistSubsetSizes('autoencoder', ctx.config, {
+    quickTrain: 5000,
+    quickTest: 1000,
+  });
   const sweepEpochs = Number(ctx.config.sweepEpochs ?? (quick ? 1 : 3));
   const sweepImages = Math.min(nTrain, Number(ctx.config.sweepImages ?? (quick ? 1500 : 10000)));
 
-  const train = await loadMnist({ train: true, flatten: true, limit: nTrain });
-  const test = await loadMnist({ train: false, flatten: true, limit: nTest });
+  const { train, test } = await loadMnistSubsets(nTrain, nTest);
   const xTrain = train.images;
   const xTest = test.images;
   ctx.log(
