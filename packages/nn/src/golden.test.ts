@@ -12,20 +12,12 @@
  * float64 to 1e-10 · max(1, |torch|). Set GOLDEN_REPORT=1 to print each
  * case's largest error.
  */
-import { readFileSync } from 'node:fs';
 import { Tensor } from '@gradlab/autograd';
-import { type DType, NDArray, type TypedArray } from '@gradlab/tensor';
+import { NDArray } from '@gradlab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeData, type EncodedTensor, readGolden } from '../../../test-support/golden-json.js';
 import * as nn from './index.js';
 import type { Module } from './module.js';
-
-type Value = number | 'NaN' | 'Infinity' | '-Infinity';
-
-interface EncodedTensor {
-  shape: number[];
-  dtype: DType;
-  data: Value[];
-}
 
 interface GoldenCase {
   name: string;
@@ -41,20 +33,12 @@ interface GoldenCase {
   expected: Record<string, EncodedTensor>;
 }
 
-const golden: { torch: string; cases: GoldenCase[] } = JSON.parse(
-  readFileSync(new URL('../../../scripts/golden/nn-layers.json', import.meta.url), 'utf8'),
+const golden = readGolden<{ torch: string; cases: GoldenCase[] }>(
+  new URL('../../../scripts/golden/nn-layers.json', import.meta.url),
 );
 
-const ARRAYS: Record<DType, (values: number[]) => TypedArray> = {
-  float32: (v) => Float32Array.from(v),
-  float64: (v) => Float64Array.from(v),
-  int32: (v) => Int32Array.from(v),
-  bool: (v) => Uint8Array.from(v),
-};
-
 function toNDArray(t: EncodedTensor): NDArray {
-  const values = t.data.map((v) => (typeof v === 'number' ? v : Number(v)));
-  return NDArray.fromTypedArray(ARRAYS[t.dtype](values), t.shape);
+  return NDArray.fromTypedArray(decodeData(t), t.shape);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: every exported layer class, looked up by name

@@ -7,8 +7,13 @@
  * 1e-5 · max(1, |torch|) per element, float64 to 1e-10 · max(1, |torch|), and
  * integer/bool results (indices, comparisons) exactly.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodeData,
+  decodeValue,
+  type EncodedTensor,
+  readGolden,
+} from '../../../test-support/golden-json.js';
 import {
   abs,
   add,
@@ -75,21 +80,11 @@ import {
   std,
   sub,
   sum,
-  type TypedArray,
   tanh,
   transpose,
   variance,
   where,
 } from './index.js';
-
-type Value = number | 'NaN' | 'Infinity' | '-Infinity';
-
-interface EncodedTensor {
-  shape: number[];
-  dtype: DType;
-  data: Value[];
-  permute?: number[];
-}
 
 interface GoldenCase {
   name: string;
@@ -102,23 +97,12 @@ interface GoldenCase {
   compare?: Record<string, 'columnSign' | 'skip'>;
 }
 
-const cases: GoldenCase[] = JSON.parse(
-  readFileSync(new URL('../../../scripts/golden/tensor-ops.json', import.meta.url), 'utf8'),
+const cases = readGolden<GoldenCase[]>(
+  new URL('../../../scripts/golden/tensor-ops.json', import.meta.url),
 );
 
-function decode(v: Value): number {
-  return typeof v === 'number' ? v : Number(v);
-}
-
-const ARRAYS: Record<DType, (values: number[]) => TypedArray> = {
-  float32: (v) => Float32Array.from(v),
-  float64: (v) => Float64Array.from(v),
-  int32: (v) => Int32Array.from(v),
-  bool: (v) => Uint8Array.from(v),
-};
-
 function toNDArray(t: EncodedTensor): NDArray {
-  const x = NDArray.fromTypedArray(ARRAYS[t.dtype](t.data.map(decode)), t.shape);
+  const x = NDArray.fromTypedArray(decodeData(t), t.shape);
   return t.permute ? permute(x, t.permute) : x;
 }
 
@@ -329,7 +313,7 @@ describe.each(['cpu', 'wasm'])(
         const got = outputs[key]!;
         expect([key, got.dtype, [...got.shape]]).toEqual([key, want.dtype, want.shape]);
         let ours = Array.from(got.dataSync());
-        const ref = want.data.map(decode);
+        const ref = want.data.map(decodeValue);
         if (mode === 'columnSign') ours = alignColumnSigns(ours, ref, want.shape[0]!);
         const problem = mismatch(ours, ref, want.dtype);
         expect(problem === null ? null : `${key} ${problem}`).toBeNull();
