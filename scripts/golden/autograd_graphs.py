@@ -39,6 +39,7 @@ import os
 
 import numpy as np
 import torch
+from golden_json import num
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
@@ -49,8 +50,6 @@ MAX_SIZE = 240  # elements per intermediate value
 MAX_ABS = 1e3
 
 
-def num(v, digits):
-    return float(f"{float(v):.{digits}g}")
 
 
 def encode(t, dtype):

@@ -34,11 +34,11 @@ significant digits and float64 values 17, so every number round-trips exactly.
 """
 
 import json
-import math
 import os
 
 import numpy as np
 import torch
+from golden_json import num, our_dtype
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -52,23 +52,8 @@ cases = []
 # ---------------------------------------------------------------- encoding
 
 
-def num(v, digits):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return float(f"{v:.{digits}g}")
 
 
-def our_dtype(dtype):
-    return {
-        torch.float32: "float32",
-        torch.float64: "float64",
-        torch.int32: "int32",
-        torch.int64: "int32",
-        torch.bool: "bool",
-    }[dtype]
 
 
 def encode(t):

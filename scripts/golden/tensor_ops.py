@@ -27,11 +27,11 @@ The JSON is a list of cases:
 """
 
 import json
-import math
 import os
 
 import numpy as np
 import torch
+from golden_json import num, our_dtype
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
@@ -73,28 +73,8 @@ def randint(lo, hi, *shape):
     return rng.randint(lo, hi, size=shape).astype(np.int32)
 
 
-def num(v, digits):
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return float(f"{v:.{digits}g}")
 
 
-def our_dtype(dtype):
-    return {
-        torch.float32: "float32",
-        torch.float64: "float64",
-        torch.int32: "int32",
-        torch.int64: "int32",
-        torch.bool: "bool",
-        np.dtype("float32"): "float32",
-        np.dtype("float64"): "float64",
-        np.dtype("int32"): "int32",
-        np.dtype("int64"): "int32",
-        np.dtype("bool"): "bool",
-    }[dtype]
 
 
 def encode(values, dtype):
