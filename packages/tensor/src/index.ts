@@ -134,6 +134,7 @@ export {
   uniform,
 } from './random.js';
 export { argmax, argmin, cumsum, max, mean, min, prod, std, sum, variance } from './reduce.js';
+export { reluBackward } from './relu-backward.js';
 export { broadcastShapes, type Shape, shapeStr, sizeOf } from './shape.js';
 export { logSoftmax, logsumexp, softmax } from './softmax.js';
 export { WasmBackend, type WasmBackendOptions, wasmSimdSupported } from './wasm/wasm-backend.js';
