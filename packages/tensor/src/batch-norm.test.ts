@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchNormBackward, batchNormTrain } from './batch-norm.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
+import type { NDArray } from './ndarray.js';
 import { Generator, randn } from './random.js';
 
 /** A host backend under another family name: arrays on it take the composed (non-fused) path. */
@@ -66,7 +67,7 @@ describe('batchNormTrain / batchNormBackward', () => {
         1e-5,
       );
       expect(composed.out.backend.family).toBe('other');
-      const flat = (a: { dataSync(): ArrayLike<number> }) => [...a.dataSync()];
+      const flat = (a: NDArray) => [...a.dataSync()];
       expect(maxDiff(flat(fused.out), flat(composed.out))).toBeLessThan(1e-12);
       expect(maxDiff(flat(fused.invstd), flat(composed.invstd))).toBeLessThan(1e-12);
       const gf = batchNormBackward(g, x, fused.mean, fused.invstd, w);
