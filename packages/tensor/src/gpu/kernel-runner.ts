@@ -36,7 +36,11 @@ export class KernelRunner {
   /** Kernels compiled so far (for tests and diagnostics). */
   compiled = 0;
 
-  constructor(private readonly gpu: GpuJsInstance) {}
+  constructor(
+    private readonly gpu: GpuJsInstance,
+    /** Make every kernel call return a promise (gpu.js's asyncMode), as WebGPU always does. */
+    private readonly asyncMode = false,
+  ) {}
 
   run(
     body: string,
@@ -94,6 +98,7 @@ export class KernelRunner {
       precision: 'single',
       tactic: 'precision',
       loopMaxIterations: 1 << 30,
+      ...(this.asyncMode ? { asyncMode: true } : {}),
     });
     this.compiled++;
     this.cache.set(key, kernel);

@@ -16,6 +16,11 @@ export interface GpuBackendOptions {
   mode?: 'auto' | GpuMode;
   /** The gpu.js module, for bundlers or setups where `import('gpu.js')` cannot find it. */
   gpujs?: unknown;
+  /**
+   * Make every kernel call resolve through a promise, as WebGPU always does
+   * (only `await x.data()` reads back then). For testing that path without a GPU.
+   */
+  asyncMode?: boolean;
 }
 
 /** Thrown by {@link createGpuBackend} when gpu.js or a GPU adapter is missing. */
@@ -120,7 +125,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     }
   }
   const gpu = new m.GPU({ mode });
-  return new GpuBackend(new KernelRunner(gpu), mode);
+  return new GpuBackend(new KernelRunner(gpu, options.asyncMode ?? false), mode);
 }
 
 let warned = false;
