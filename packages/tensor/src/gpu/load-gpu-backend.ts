@@ -62,6 +62,9 @@ async function provideNodeWebGpu(): Promise<string | null> {
   const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
   if (!isNode || nav?.gpu) return null;
   try {
+    if (process.platform === 'linux' && !(await hasVulkanLoader())) {
+      return 'WebGPU: the Vulkan loader (libvulkan.so.1) is not installed';
+    }
     const { createRequire } = await import('node:module');
     const { pathToFileURL } = await import('node:url');
     const here = createRequire(import.meta.url);
@@ -83,6 +86,21 @@ async function provideNodeWebGpu(): Promise<string | null> {
   } catch (e) {
     return `the webgpu package did not load (${(e as Error).message.split('\n')[0]})`;
   }
+}
+
+/** Whether libvulkan.so.1, which Dawn needs on Linux, is where the dynamic loader looks. */
+async function hasVulkanLoader(): Promise<boolean> {
+  const { existsSync } = await import('node:fs');
+  const dirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu`,
+    '/usr/lib64',
+    '/usr/lib',
+    '/lib64',
+    '/lib',
+    '/usr/local/lib',
+  ];
+  return dirs.some((d) => existsSync(`${d}/libvulkan.so.1`));
 }
 
 /** The best GPU mode here, or why there is none. */
@@ -136,10 +154,23 @@ let warned = false;
  * through `log`, and returns the fast CPU backend ('wasm', else 'cpu') instead.
  */
 export async function loadGpuBackend(
-  options: GpuBackendOptions & { log?: (message: string) => void } = {},
+  options: GpuBackendOptions & {
+    log?: (message: string) => void;
+    /**
+     * The caller reads values synchronously (`item()`, `dataSync()`), which
+     * WebGPU cannot serve: a WebGPU-only machine then falls back too.
+     */
+    syncReads?: boolean;
+  } = {},
 ): Promise<Backend> {
   try {
     const backend = await createGpuBackend(options);
+    if (options.syncReads && backend.mode === 'webgpu') {
+      backend.dispose();
+      throw new GpuUnavailableError(
+        'the GPU here is reached through WebGPU, which reads results back only asynchronously (await x.data()), while this program reads them synchronously (item(), dataSync())',
+      );
+    }
     registerBackend(backend);
     return backend;
   } catch (e) {
@@ -148,7 +179,7 @@ export async function loadGpuBackend(
     if (!warned) {
       warned = true;
       (options.log ?? console.warn)(
-        `gpu: ${e.message.replace('gpu backend unavailable: ', '')}. Falling back to the '${fallback.name}' backend (CPU); results are the same, only slower. See "GPU backend" in @gradlab/tensor's README.`,
+        `gpu: ${e.message.replace('gpu backend unavailable: ', '')}. Falling back to the '${fallback.name}' backend (CPU): the same results, without GPU acceleration. See "GPU backend" in @gradlab/tensor's README.`,
       );
     }
     return fallback;
