@@ -36,7 +36,8 @@ function train(
   setBackend(backend);
   const g = new Generator(5);
   const model = new Sequential(
-    new Conv2d(1, 4, 3, { padding: 1, generator: g }),
+    // no conv bias before BatchNorm: its gradient is rounding noise, which Adam would amplify to lr-sized steps
+    new Conv2d(1, 4, 3, { padding: 1, bias: false, generator: g }),
     new BatchNorm2d(4),
     new ReLU(),
     new MaxPool2d(2),
