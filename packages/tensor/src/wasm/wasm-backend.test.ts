@@ -4,7 +4,7 @@ import { cpuBackend } from '../backend-registry.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from '../conv.js';
 import { matmul } from '../linalg.js';
 import type { NDArray } from '../ndarray.js';
-import { Generator, randn } from '../random.js';
+import { Generator, randint, randn } from '../random.js';
 import { buildGemmModule } from './gemm-kernel.js';
 import { MACRO, TASK_INTS, ThreadPool } from './thread-pool.js';
 import { WasmBackend, wasmSimdSupported } from './wasm-backend.js';
@@ -135,6 +135,15 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
         conv2dBackwardWeight(xt.to(cpuBackend), gyt.to(cpuBackend), w.shape, { padding: 1 }),
       ),
     ).toBeLessThan(2e-6);
+  });
+
+  it('runs products with more K blocks than one round of task lists holds', () => {
+    // K = 300 000: over a thousand K blocks for each of the two threads' row bands. Small
+    // integers keep every partial sum exact in float32, so the result must match exactly.
+    const a = randint(-2, 3, [8, 300_000], g(40)).to('float32');
+    const b = randint(-2, 3, [300_000, 8], g(41)).to('float32');
+    const ref = matmul(a.to(cpuBackend), b.to(cpuBackend));
+    expect([...matmul(a.to(threaded), b.to(threaded)).dataSync()]).toEqual([...ref.dataSync()]);
   });
 
   it('grows its memory for a large product and restarts the workers on the grown memory', () => {

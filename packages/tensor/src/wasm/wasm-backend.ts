@@ -183,23 +183,33 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       for (const l of lists) runList(l);
       return;
     }
+    // The workers' lists live in the first 64 KiB of wasm memory; longer lists run in rounds
+    // (each list keeps its order, so a thread's K blocks still accumulate in sequence).
+    const perRound = Math.floor(TASK_AREA_BYTES / 4 / TASK_INTS / (lists.length - 1));
+    const longest = Math.max(...lists.map((l) => l.length));
+    for (let r0 = 0; r0 < longest; r0 += perRound) {
+      const round = lists.map((l) => l.slice(r0, r0 + perRound));
+      this.runRound(round, () => runList(round[0]!));
+    }
+  }
+
+  /** Places lists 1… in wasm memory for the workers and runs list 0 here. */
+  private runRound(lists: Task[][], runHere: () => void): void {
     const ints = new Int32Array(this.memory.buffer, 0, TASK_AREA_BYTES / 4);
-    const placed: { address: number; count: number }[] = [];
+    const placed: { address: number; count: number }[] = [{ address: 0, count: 0 }];
     let at = 0;
-    for (const list of lists) {
-      if ((at + list.length * TASK_INTS) * 4 > TASK_AREA_BYTES)
-        throw new Error('WasmBackend: too many tasks for one parallel call');
+    for (const list of lists.slice(1)) {
       placed.push({ address: at * 4, count: list.length });
       for (const t of list) for (let k = 0; k < TASK_INTS; k++) ints[at++] = t[k]!;
     }
-    let pool = this.pool;
+    let pool = this.pool!;
     if (this.memory.buffer.byteLength !== this.poolMemoryBytes) {
       // Workers instantiated before the memory grew are restarted, so every thread's
       // instance sees the current size (robust against engines that propagate it lazily).
       void pool.close();
       pool = this.pool = this.startPool(pool.size);
     }
-    if (!pool.run(placed, () => runList(lists[0]!))) {
+    if (!pool.run(placed, runHere)) {
       // A worker's kernel failed: stop using threads; the caller redoes the product on one thread.
       void pool.close();
       this.pool = null;
