@@ -3,6 +3,7 @@ import { autoencoder } from './autoencoder/index.js';
 import { backpropByHand } from './backprop-by-hand/index.js';
 import { backpropXor } from './backprop-xor/index.js';
 import { creditRiskMlp } from './credit-risk-mlp/index.js';
+import { denoisingAutoencoder } from './denoising-autoencoder/index.js';
 import { gdVariants } from './gd-variants/index.js';
 import { gradientDescent } from './gradient-descent/index.js';
 import { lstmWeather } from './lstm-weather/index.js';
@@ -43,6 +44,7 @@ export const LABS: readonly LabDefinition[] = [
   rnnSine,
   lstmWeather,
   autoencoder,
+  denoisingAutoencoder,
   nadeMade,
 ];
 
