@@ -46,7 +46,7 @@ describe(`denoising-autoencoder on MNIST${skipNote}`, () => {
       expect(existsSync(join(run.outDir, 'model.safetensors'))).toBe(true);
       expect(run.report).toContain('of the squared noise removed');
     },
-    120_000,
+    300_000,
   );
 
   it('rejects bad flags', async () => {
