@@ -3,18 +3,23 @@
  * 7 × 7 convolution of type A (a pixel never sees itself), masked k × k
  * convolutions of type B (a feature at a pixel may use that pixel's own
  * earlier features), ReLUs, then two 1 × 1 convolutions to one logit per
- * pixel: p(x_ij = 1 | pixels before (i, j) in raster order).
+ * pixel: p(x_ij = 1 | pixels before (i, j) in raster order). A learned bias
+ * per pixel position (it does not depend on the image, so it keeps the model
+ * causal) starts at the log-odds of that pixel in the training set: training
+ * starts from the independent Bernoulli model and the convolutions learn the
+ * dependence between pixels on top of it.
  */
 import { noGrad, Tensor } from '@gradlab/autograd';
 import {
   binaryCrossEntropyWithLogits,
   Conv2d,
   MaskedConv2d,
-  type Module,
+  Module,
+  Parameter,
   ReLU,
   Sequential,
 } from '@gradlab/nn';
-import type { Generator, NDArray } from '@gradlab/tensor';
+import { type Generator, NDArray, zeros } from '@gradlab/tensor';
 
 export interface PixelCnnSpec {
   /** Feature channels of every hidden layer. */
@@ -35,33 +40,75 @@ export const specName = (s: PixelCnnSpec): string =>
 export const receptiveRows = (s: PixelCnnSpec): number =>
   (FIRST_KERNEL - 1) / 2 + (s.layers * (s.kernel - 1)) / 2;
 
-export function buildPixelCnn(spec: PixelCnnSpec, generator: Generator): Sequential {
-  const { channels: c, kernel: k } = spec;
-  if (k % 2 === 0) throw new Error(`pixelcnn: --kernel must be odd, got ${k}`);
-  const layers: Module[] = [
-    new MaskedConv2d(1, c, FIRST_KERNEL, {
-      maskType: 'A',
-      padding: (FIRST_KERNEL - 1) / 2,
-      generator,
-    }),
-    new ReLU(),
-  ];
-  for (let i = 0; i < spec.layers; i++)
-    layers.push(
-      new MaskedConv2d(c, c, k, { maskType: 'B', padding: (k - 1) / 2, generator }),
+/** The network: the masked convolution stack plus a bias per pixel position. */
+export class PixelCnn extends Module {
+  readonly body: Sequential;
+  /** [1, 1, H, W], added to the logits. */
+  pixelBias: Parameter;
+
+  constructor(
+    readonly spec: PixelCnnSpec,
+    generator: Generator,
+    size: readonly [number, number] = [28, 28],
+  ) {
+    super();
+    const { channels: c, kernel: k } = spec;
+    if (k % 2 === 0) throw new Error(`pixelcnn: --kernel must be odd, got ${k}`);
+    const layers: Module[] = [
+      new MaskedConv2d(1, c, FIRST_KERNEL, {
+        maskType: 'A',
+        padding: (FIRST_KERNEL - 1) / 2,
+        generator,
+      }),
       new ReLU(),
-    );
-  layers.push(new Conv2d(c, c, 1, { generator }), new ReLU(), new Conv2d(c, 1, 1, { generator }));
-  return new Sequential(...layers);
+    ];
+    for (let i = 0; i < spec.layers; i++)
+      layers.push(
+        new MaskedConv2d(c, c, k, { maskType: 'B', padding: (k - 1) / 2, generator }),
+        new ReLU(),
+      );
+    layers.push(new Conv2d(c, c, 1, { generator }), new ReLU());
+    const out = new Conv2d(c, 1, 1, { generator, bias: false });
+    // Zero weights: the logits start as the pixel bias alone (the Bernoulli model, see initOutputBias).
+    out.weight.data.fill_(0);
+    layers.push(out);
+    this.body = new Sequential(...layers);
+    this.pixelBias = new Parameter(zeros([1, 1, size[0], size[1]]));
+  }
+
+  /** Logits [N, 1, H, W] for binary images x [N, 1, H, W]. */
+  forward(x: Tensor): Tensor {
+    return this.forwardRows(x, 0);
+  }
+
+  /** Logits for a band of rows top … top + h − 1 of the images (see the sampler). */
+  forwardRows(x: Tensor, top: number): Tensor {
+    const h = x.shape[2]!;
+    const bias =
+      top === 0 && h === this.pixelBias.shape[2]
+        ? this.pixelBias
+        : this.pixelBias.slice(2, top, top + h);
+    return this.body.forward(x).add(bias);
+  }
 }
 
-/** Starts every logit at the log-odds of the training pixels' mean (the output bias). */
-export function initOutputBias(model: Sequential, x: NDArray): void {
-  const last = model.layers.at(-1);
-  if (!(last instanceof Conv2d) || !last.bias)
-    throw new Error('initOutputBias: the model does not end with a Conv2d');
-  const p = Math.min(Math.max(x.mean().item(), 1e-3), 1 - 1e-3);
-  last.bias.data.fill_(Math.log(p / (1 - p)));
+export function buildPixelCnn(
+  spec: PixelCnnSpec,
+  generator: Generator,
+  size: readonly [number, number] = [28, 28],
+): PixelCnn {
+  return new PixelCnn(spec, generator, size);
+}
+
+/** Sets the per-pixel bias to each pixel's log-odds in x [N, 1, H, W] (add-one smoothed). */
+export function initOutputBias(model: PixelCnn, x: NDArray): void {
+  const n = x.shape[0]!;
+  const sums = x.sum(0).contiguous().dataSync();
+  const logits = Float32Array.from(sums, (s) => {
+    const p = (s + 1) / (n + 2);
+    return Math.log(p / (1 - p));
+  });
+  model.pixelBias.data.copy_(NDArray.fromTypedArray(logits, [...model.pixelBias.shape]));
 }
 
 /** The exact NLL of a batch, mean over pixels: Σ_ij BCE(logit_ij, x_ij) / (H·W), in nats. */

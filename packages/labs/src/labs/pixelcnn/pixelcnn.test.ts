@@ -3,12 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { noGrad, Tensor } from '@gradlab/autograd';
 import { dataSearchDirs } from '@gradlab/datasets';
-import { MaskedConv2d, ReLU, Sequential } from '@gradlab/nn';
-import { Generator, rand, zeros } from '@gradlab/tensor';
+import { type Conv2d, MaskedConv2d, ReLU, Sequential } from '@gradlab/nn';
+import { Generator, rand, randn, zeros } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { runQuick } from '../../runner/test-run.js';
 import { checkCausality, somePositions } from './causality.js';
-import { buildPixelCnn, receptiveRows } from './model.js';
+import {
+  buildPixelCnn,
+  initOutputBias,
+  type PixelCnn,
+  type PixelCnnSpec,
+  receptiveRows,
+} from './model.js';
 import { rowLogits, samplePixelCnn } from './sample.js';
 
 // Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
@@ -16,6 +22,14 @@ const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../
 if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
 const hasMnist = dataSearchDirs().some((d) => existsSync(join(d, 'mnist')));
 const skipNote = hasMnist ? '' : ' [skipped: no mnist/ data folder found; set GRADLAB_DATA]';
+
+/** A fresh model's output weights are zero (it starts as the Bernoulli model); give them values. */
+function build(spec: PixelCnnSpec, seed: number, size: [number, number]): PixelCnn {
+  const model = buildPixelCnn(spec, new Generator(seed), size);
+  const out = model.body.layers.at(-1) as Conv2d;
+  out.weight.data.copy_(randn([...out.weight.shape], { generator: new Generator(seed + 100) }));
+  return model;
+}
 
 const binary = (h: number, w: number, seed: number) =>
   rand([1, 1, h, w], { generator: new Generator(seed) })
@@ -29,12 +43,13 @@ describe(`pixelcnn on binarised MNIST${skipNote}`, () => {
       const run = await runQuick('pixelcnn');
       const m = run.metrics as Record<string, number>;
       expect(m.train_images).toBe(400);
+      // It starts at the Bernoulli model; ≈ 50 quick steps must learn dependence between pixels.
       expect(m.test_images).toBe(100);
       // The independent per-pixel model fitted to 400 images gives ≈ 200 nats on these test digits.
       expect(m.bernoulli_nll_nats).toBeGreaterThan(170);
       expect(m.bernoulli_nll_nats).toBeLessThan(240);
-      // One quick epoch of a tiny PixelCNN already beats it clearly.
       expect(m.test_nll_nats).toBeLessThan(m.bernoulli_nll_nats! - 30);
+      expect(m.test_nll_nats).toBeLessThan(m.first_epoch_test_nll_nats! + 1e-9);
       expect(m.test_bits_per_dim).toBeCloseTo(m.test_nll_nats! / (784 * Math.LN2), 3);
       expect(m.causality_violations).toBe(0);
       expect(m.causality_sees_past).toBeGreaterThan(0.9 * m.causality_checked!);
@@ -68,7 +83,7 @@ describe('PixelCNN causality (whole model)', () => {
     { channels: 8, layers: 3, kernel: 3 },
   ]) {
     it(`no logit depends on its own or a later pixel: autograd Jacobian, every pixel (${spec.layers} × B ${spec.kernel}×${spec.kernel})`, () => {
-      const model = buildPixelCnn(spec, new Generator(1));
+      const model = build(spec, 1, [H, W]);
       const x = new Tensor(rand([1, 1, H, W], { generator: new Generator(2) }), {
         requiresGrad: true,
       });
@@ -93,7 +108,7 @@ describe('PixelCNN causality (whole model)', () => {
   }
 
   it('the perturbation check passes on a PixelCNN and catches a leaking one', () => {
-    const model = buildPixelCnn({ channels: 4, layers: 2, kernel: 5 }, new Generator(3));
+    const model = build({ channels: 4, layers: 2, kernel: 5 }, 3, [H, W]);
     const positions = somePositions(H, W, 30, new Generator(4));
     const ok = checkCausality(model, binary(H, W, 5), positions);
     expect(ok.violations).toBe(0);
@@ -112,7 +127,13 @@ describe('PixelCNN causality (whole model)', () => {
 
   it('the sampler’s row bands give exactly the full-image logits', () => {
     const spec = { channels: 4, layers: 2, kernel: 5 };
-    const model = buildPixelCnn(spec, new Generator(8));
+    const model = build(spec, 8, [14, 10]);
+    initOutputBias(
+      model,
+      rand([5, 1, 14, 10], { generator: new Generator(12) })
+        .gt(0.5)
+        .float(),
+    );
     const x = binary(14, 10, 9);
     const full = noGrad(() => model.forward(new Tensor(x)).data);
     const rows = receptiveRows(spec);
@@ -125,8 +146,22 @@ describe('PixelCNN causality (whole model)', () => {
     }
   });
 
+  it('starts exactly at the independent Bernoulli model', () => {
+    const x = rand([6, 1, 5, 4], { generator: new Generator(13) })
+      .gt(0.6)
+      .float();
+    const model = buildPixelCnn({ channels: 3, layers: 1, kernel: 3 }, new Generator(14), [5, 4]);
+    initOutputBias(model, x);
+    const logits = noGrad(() => model.forward(new Tensor(x)).data);
+    // Every image gets the same logits: log-odds of each pixel's add-one frequency.
+    const freq = x.sum(0).add(1).div(8).contiguous().dataSync();
+    const l = logits.select(0, 3).contiguous().dataSync();
+    for (let i = 0; i < freq.length; i++)
+      expect(l[i]!).toBeCloseTo(Math.log(freq[i]! / (1 - freq[i]!)), 5);
+  });
+
   it('draws binary images pixel by pixel', () => {
-    const model = buildPixelCnn({ channels: 2, layers: 1, kernel: 3 }, new Generator(10));
+    const model = build({ channels: 2, layers: 1, kernel: 3 }, 10, [6, 5]);
     const rows: number[] = [];
     const s = samplePixelCnn(model, 3, new Generator(11), {
       rows: 4,

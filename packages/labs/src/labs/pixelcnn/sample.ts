@@ -6,17 +6,17 @@
  * band of rows instead of the whole image — same numbers, far less work.
  */
 import { noGrad, Tensor } from '@gradlab/autograd';
-import type { Module } from '@gradlab/nn';
 import { type Generator, NDArray } from '@gradlab/tensor';
+import type { PixelCnn } from './model.js';
 
 /**
  * The logits of row `i` for every image of x [N, 1, H, W], computed from
  * rows max(0, i − rows) … i only.
  */
-export function rowLogits(model: Module, x: NDArray, i: number, rows: number): NDArray {
+export function rowLogits(model: PixelCnn, x: NDArray, i: number, rows: number): NDArray {
   const top = Math.max(0, i - rows);
   const band = x.slice(2, top, i + 1).contiguous();
-  const out = noGrad(() => model.forward(new Tensor(band)).data);
+  const out = noGrad(() => model.forwardRows(new Tensor(band), top).data);
   return out
     .select(2, i - top)
     .select(1, 0)
@@ -25,7 +25,7 @@ export function rowLogits(model: Module, x: NDArray, i: number, rows: number): N
 
 /** n binary images [n, 1, H, W] drawn pixel by pixel; `onRow` is called after each row. */
 export function samplePixelCnn(
-  model: Module,
+  model: PixelCnn,
   n: number,
   generator: Generator,
   o: {

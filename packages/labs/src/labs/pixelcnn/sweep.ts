@@ -81,7 +81,7 @@ export function runSweep(
   );
   for (const r of results)
     ctx.metric(
-      `sweep_nll_${r.factor}_${r.label.replace(/[^a-z0-9]+/gi, '_')}`,
+      `sweep_nll_${r.factor}_${r.label.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`,
       Number(r.nll.toFixed(2)),
     );
   ctx.figure(

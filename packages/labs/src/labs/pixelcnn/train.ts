@@ -1,10 +1,9 @@
 /** Training a PixelCNN on the exact NLL (per-pixel BCE with logits). */
-import type { Sequential } from '@gradlab/nn';
 import type { NDArray } from '@gradlab/tensor';
 import { fitOnInputs } from '../../lib/fit-on-inputs.js';
 import type { History } from '../../lib/train.js';
 import type { ProgressHandle } from '../../runner/lab.js';
-import { initOutputBias, pixelNll } from './model.js';
+import { initOutputBias, type PixelCnn, pixelNll } from './model.js';
 
 export interface TrainPixelCnnOptions {
   xTrain: NDArray;
@@ -21,7 +20,7 @@ export interface TrainPixelCnnOptions {
  * −log p(x) / 784, the exact negative log-likelihood, since the masks make
  * p(x) = Π p(x_ij | earlier pixels). History losses are nats per pixel.
  */
-export function trainPixelCnn(model: Sequential, o: TrainPixelCnnOptions): History {
+export function trainPixelCnn(model: PixelCnn, o: TrainPixelCnnOptions): History {
   initOutputBias(model, o.xTrain);
   return fitOnInputs(model, { ...o, loss: pixelNll, evalBatchSize: 250 });
 }
