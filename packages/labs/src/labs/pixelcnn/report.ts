@@ -45,7 +45,10 @@ export function samplesFigure(samples: NDArray, test: NDArray): string {
     cols,
     range: [0, 1],
     tileSize: 72,
-    title: 'Digits drawn pixel by pixel (last row: real test digits)',
+    title:
+      cols < 6
+        ? 'Samples; test digits below'
+        : 'Digits drawn pixel by pixel (last row: real test digits)',
   });
 }
 
