@@ -115,7 +115,7 @@ export function runSweep(
       tileSize: 56,
       title: 'Samples of each sweep setting (one row each: layers × B kernel)',
     }),
-    'Digits drawn pixel by pixel from each sweep model (same seed). Models that see fewer rows above a pixel (shallow or 3×3) lose track of the stroke and draw fragments.',
+    'Digits drawn pixel by pixel from each sweep model (same seed). Compare them with the NLL table: look for whether models that see fewer rows above a pixel (shallow, or 3×3 kernels) keep a stroke going or draw fragments.',
   );
   return results;
 }
