@@ -15,6 +15,12 @@ export {
   setBackend,
 } from './backend-registry.js';
 export {
+  type BatchNormGrads,
+  type BatchNormResult,
+  batchNormBackward,
+  batchNormTrain,
+} from './batch-norm.js';
+export {
   type Conv2dOptions,
   type ConvTranspose2dOptions,
   conv2d,

@@ -13,7 +13,9 @@ export function sigmoid(x: Tensor): Tensor {
 }
 
 export function relu(x: Tensor): Tensor {
-  return record('relu', [x], x.data.relu(), (g) => [g.mul(x.data.gt(0).to(g.dtype))]);
+  const out = x.data.relu();
+  // relu's output is 0 or positive (or NaN), so its sign is the mask of positive inputs.
+  return record('relu', [x], out, (g) => [g.mul(out.sign().to(g.dtype))]);
 }
 
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {

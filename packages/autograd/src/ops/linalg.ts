@@ -53,23 +53,25 @@ function withBias(op: string, out: Tensor, bias: Tensor | null | undefined): Ten
   return add(out, reshape(bias, [1, bias.shape[0]!, 1, 1]));
 }
 
-/** conv2d on tensors: input [N, C, H, W], weight [out, in, kh, kw], optional bias [out]. */
+/**
+ * conv2d on tensors: input [N, C, H, W], weight [out, in, kh, kw], optional
+ * bias [out]. The bias is part of the primitive, so a backend with a fused
+ * convolution adds it as it stores the output; its gradient sums gradOut
+ * over samples and positions.
+ */
 export function conv2d(
   input: Tensor,
   weight: Tensor,
   bias?: Tensor | null,
   options: Conv2dOptions = {},
 ): Tensor {
-  const out = record(
-    'conv2d',
-    [input, weight],
-    convArrays(input.data, weight.data, null, options),
-    (g, n) => [
-      n[0] ? conv2dBackwardInput(g, weight.data, input.shape, options) : null,
-      n[1] ? conv2dBackwardWeight(input.data, g, weight.shape, options) : null,
-    ],
-  );
-  return withBias('conv2d', out, bias);
+  const inputs = bias ? [input, weight, bias] : [input, weight];
+  const value = convArrays(input.data, weight.data, bias?.data ?? null, options);
+  return record('conv2d', inputs, value, (g, n) => [
+    n[0] ? conv2dBackwardInput(g, weight.data, input.shape, options) : null,
+    n[1] ? conv2dBackwardWeight(input.data, g, weight.shape, options) : null,
+    ...(bias ? [n[2] ? g.sum([0, 2, 3]) : null] : []),
+  ]);
 }
 
 /** Transposed convolution: weight [in, out, kh, kw] as in PyTorch. */
