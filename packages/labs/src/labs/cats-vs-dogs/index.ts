@@ -138,9 +138,8 @@ async function run(ctx: LabContext): Promise<void> {
     'Cross-entropy (log scale) and accuracy per epoch, training (mean over the epoch’s mini-batches) and test (after the epoch).',
   );
   // Alternate the classes so the grid shows both.
-  const byClass = data.classes.map((_, c) =>
-    labels.reduce<number[]>((a, l, i) => (l === c ? [...a, i] : a), []),
-  );
+  const byClass: number[][] = data.classes.map(() => []);
+  labels.forEach((l, i) => byClass[l]!.push(i));
   const shown: number[] = [];
   for (let k = 0; shown.length < Math.min(16, nTest); k++)
     for (const idx of byClass) if (idx[k] !== undefined && shown.length < 16) shown.push(idx[k]!);

@@ -25,7 +25,7 @@ import { cifarObservations } from './analysis.js';
 import { CIFAR_BLOCKS, cifarConvNet, cifarSummary, KERAS_PARAMS_64 } from './model.js';
 
 /** Training and test images: full run, --quick. */
-const IMAGES = { train: [20000, 1000], test: [10000, 1000] } as const;
+const IMAGES = { train: [20000, 2000], test: [10000, 1000] } as const;
 /** Test records 0–999 are byte-exact in the shared copy; the per-epoch curve uses them. */
 const EXACT = 1000;
 
