@@ -87,6 +87,14 @@ export {
   where,
 } from './elementwise.js';
 export { formatNDArray } from './format.js';
+export { GpuBackend } from './gpu/gpu-backend.js';
+export {
+  createGpuBackend,
+  type GpuBackendOptions,
+  type GpuMode,
+  GpuUnavailableError,
+  loadGpuBackend,
+} from './gpu/load-gpu-backend.js';
 export { gather, indexSelect, maskedSelect, oneHot, pad, scatterAdd } from './indexing.js';
 export { concat, stack } from './join.js';
 export { dot, eigh, matmul, outer } from './linalg.js';
@@ -134,6 +142,7 @@ export {
   uniform,
 } from './random.js';
 export { argmax, argmin, cumsum, max, mean, min, prod, std, sum, variance } from './reduce.js';
+export { reluBackward } from './relu-backward.js';
 export { broadcastShapes, type Shape, shapeStr, sizeOf } from './shape.js';
 export { logSoftmax, logsumexp, softmax } from './softmax.js';
 export { WasmBackend, type WasmBackendOptions, wasmSimdSupported } from './wasm/wasm-backend.js';

@@ -1,4 +1,4 @@
-import { type NDArray, where } from '@gradlab/tensor';
+import { type NDArray, reluBackward, where } from '@gradlab/tensor';
 import { record } from '../node.js';
 import type { Tensor } from '../tensor.js';
 
@@ -14,8 +14,7 @@ export function sigmoid(x: Tensor): Tensor {
 
 export function relu(x: Tensor): Tensor {
   const out = x.data.relu();
-  // relu's output is 0 or positive (or NaN), so its sign is the mask of positive inputs.
-  return record('relu', [x], out, (g) => [g.mul(out.sign().to(g.dtype))]);
+  return record('relu', [x], out, (g) => [reluBackward(g, out)]);
 }
 
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {

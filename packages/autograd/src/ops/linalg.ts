@@ -38,7 +38,15 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     const batch = broadcastShapes('matmul', a2.shape.slice(0, -2), b2.shape.slice(0, -2));
     const g2 = g.reshape([...batch, a2.shape[a2.ndim - 2]!, b2.shape[b2.ndim - 1]!]);
     const ga = n[0] ? g2.matmul(b2.transpose(-1, -2)) : null;
-    const gb = n[1] ? a2.transpose(-1, -2).matmul(g2) : null;
+    // When b is a transposed view of a contiguous array (x · Wᵀ in Linear), produce its
+    // gradient as the transpose of a contiguous product, so the permute's backward hands
+    // the weight a contiguous gradient (no strided copy when it is accumulated).
+    const bT = b2.ndim === 2 && !b2.isContiguous() && b2.T.isContiguous();
+    const gb = !n[1]
+      ? null
+      : bT
+        ? g2.transpose(-1, -2).matmul(a2).transpose(-1, -2)
+        : a2.transpose(-1, -2).matmul(g2);
     return [ga && x.ndim === 1 ? ga.squeeze(-2) : ga, gb && y.ndim === 1 ? gb.squeeze(-1) : gb];
   });
 }

@@ -6,7 +6,7 @@ import { matmul } from '../linalg.js';
 import type { NDArray } from '../ndarray.js';
 import { Generator, randn } from '../random.js';
 import { buildGemmModule } from './gemm-kernel.js';
-import { ThreadPool } from './thread-pool.js';
+import { MACRO, TASK_INTS, ThreadPool } from './thread-pool.js';
 import { WasmBackend, wasmSimdSupported } from './wasm-backend.js';
 
 const supported = wasmSimdSupported();
@@ -101,6 +101,8 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
       { x: [2, 1, 8, 9], w: [4, 1, 3, 3], o: { stride: [2, 3] as [number, number] } },
       { x: [9, 13, 9, 9], w: [7, 13, 5, 5], o: { padding: 'same' as const } },
       { x: [40, 2, 7, 7], w: [9, 2, 3, 3], o: { padding: 3 } },
+      // large enough that the gather tasks and the products are split across the threads
+      { x: [16, 16, 12, 12], w: [16, 16, 3, 3], o: { padding: 1 } },
     ];
     let seed = 20;
     for (const c of cases) {
@@ -150,8 +152,8 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
     const pool = new ThreadPool(1, module, memory);
     // The worker's task points past the end of memory: its kernel traps.
-    const tasks = new Int32Array(memory.buffer, 0, 8);
-    tasks.set([1 << 20, 1 << 20, 1 << 20, 1, 1, 1, 32, 0]);
+    const tasks = new Int32Array(memory.buffer, 0, TASK_INTS);
+    tasks.set([MACRO, 1 << 20, 1 << 20, 1 << 20, 1, 1, 1, 32, 0]);
     let ranHere = false;
     expect(
       pool.run(
@@ -163,7 +165,7 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
       ),
     ).toBe(false);
     expect(ranHere).toBe(true);
-    tasks.set([0, 0, 4096, 1, 1, 1, 32, 0]);
+    tasks.set([MACRO, 0, 0, 4096, 1, 1, 1, 32, 0]);
     expect(
       pool.run(
         [

@@ -5,7 +5,7 @@ import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { nodeRequire } from './node-require.js';
-import { type MacroTask, TASK_INTS, ThreadPool } from './thread-pool.js';
+import { GATHER, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
 
 const PAGE = 65536;
 const TASK_AREA_BYTES = 65536;
@@ -69,9 +69,10 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   readonly fma: boolean;
   private readonly memory: WebAssembly.Memory;
   private readonly kernels: {
-    macro: (...args: MacroTask) => void;
+    macro: (...args: number[]) => void;
     packA: GemmEngine['packA'];
     packB: GemmEngine['packB'];
+    gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
   };
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
@@ -159,9 +160,24 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.kernels.packB(src, rowStride, colStride, cols, kc, dst);
   }
 
-  parallel(lists: MacroTask[][]): void {
-    const runList = (list: readonly MacroTask[]) => {
-      for (const t of list) this.kernels.macro(...t);
+  gatherPanels(
+    p: number,
+    rowOffs: number,
+    rows: number,
+    laneOffs: number,
+    panels: number,
+    dst: number,
+  ): void {
+    this.kernels.gather(p, rowOffs, rows, laneOffs, panels, dst);
+  }
+
+  parallel(lists: Task[][]): void {
+    const { macro, gather } = this.kernels;
+    const runList = (list: readonly Task[]) => {
+      for (const t of list) {
+        if (t[0] === GATHER) gather(t[1], t[2], t[3], t[4], t[5], t[6]);
+        else macro(t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
+      }
     };
     if (!this.pool || lists.length <= 1) {
       for (const l of lists) runList(l);
