@@ -134,8 +134,9 @@ async function run(ctx: LabContext): Promise<void> {
     curvesFigure(
       history,
       `${dataDir === undefined ? 'CIFAR-10 cats vs dogs' : 'Cats vs dogs'} ${size}×${size}, Adam lr ${lr}, batch ${batchSize}: test acc. ${pct(result.accuracy)}`,
+      false,
     ),
-    'Cross-entropy (log scale) and accuracy per epoch, training (mean over the epoch’s mini-batches) and test (after the epoch).',
+    'Cross-entropy and accuracy per epoch, training (mean over the epoch’s mini-batches) and test (after the epoch).',
   );
   // Alternate the classes so the grid shows both.
   const byClass: number[][] = data.classes.map(() => []);

@@ -171,8 +171,9 @@ async function run(ctx: LabContext): Promise<void> {
     curvesFigure(
       history,
       `CIFAR-10 ConvNet, Adam lr ${lr}, batch ${batchSize}, ${nTrain} images: test acc. ${pct(result.accuracy)}`,
+      false,
     ),
-    `Cross-entropy (log scale) and accuracy per epoch. Training values are means over each epoch’s mini-batches; test values are measured after each epoch on the exact test records 0–${nExact - 1}.`,
+    `Cross-entropy and accuracy per epoch. Training values are means over each epoch’s mini-batches; test values are measured after each epoch on the exact test records 0–${nExact - 1}.`,
   );
   const shown = Array.from({ length: Math.min(24, nTest) }, (_, i) => i);
   ctx.figure(
