@@ -35,7 +35,7 @@ describe(`cats-vs-dogs on CIFAR-10's cats and dogs${note(hasCifar, 'cifar10')}`,
     expect(m.train_images).toBe(1000);
     expect(m.test_images).toBe(1000);
     const train = expectLearned(m);
-    // Measured CIFAR_NOTE.
+    // Measured (seed 42): train 55.1 % → 66.2 % → 71.6 %, test 64.5 % on 1 000 images.
     expect(train[2]!).toBeGreaterThan(train[0]! + 0.03);
     expect(m.test_accuracy).toBeGreaterThan(0.56);
     expect(run.figures.sort()).toEqual(['confusion-matrix.svg', 'curves.svg', 'predictions.svg']);
@@ -52,7 +52,7 @@ describe(`cats-vs-dogs on photos (--data)${note(photos !== undefined, 'cats-dogs
     expect(m.train_images).toBe(500);
     expect(m.test_images).toBe(150);
     const train = expectLearned(m);
-    // Measured FOLDER_NOTE.
+    // Measured (seed 42): train 51.4 % → 58.2 % → 72.0 %, test 66.7 % on 150 photos.
     expect(train[2]!).toBeGreaterThan(0.6);
     expect(m.test_accuracy).toBeGreaterThan(0.56);
   });

@@ -15,6 +15,9 @@ export interface CifarRun {
   quick: boolean;
 }
 
+/** 'a ship', 'an airplane'. */
+const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 export function cifarObservations(ctx: LabContext, r: CifarRun): void {
   const h = r.history;
   const last = h.epoch.length - 1;
@@ -47,7 +50,7 @@ export function cifarObservations(ctx: LabContext, r: CifarRun): void {
   const hardest = recall.indexOf(Math.min(...recall));
   const easiest = recall.indexOf(Math.max(...recall));
   ctx.observe(
-    `Per-class accuracy ranges from ${pct(recall[hardest]!)} for ${r.classes[hardest]} to ${pct(recall[easiest]!)} for ${r.classes[easiest]}; the most frequent confusion is a ${r.classes[worst.t]} taken for a ${r.classes[worst.p]} (${worst.n} times).`,
+    `Per-class accuracy ranges from ${pct(recall[hardest]!)} for ${r.classes[hardest]} to ${pct(recall[easiest]!)} for ${r.classes[easiest]}; the most frequent confusion is ${article(r.classes[worst.t]!)} taken for ${article(r.classes[worst.p]!)} (${worst.n} times).`,
   );
   const secs = h.seconds.reduce((a, b) => a + b, 0);
   ctx.observe(

@@ -46,7 +46,7 @@ describe(`cifar10-convnet on CIFAR-10${skipNote}`, () => {
     const test = m.test_accuracy_per_epoch_records_0_999 as number[];
     expect(train).toHaveLength(2);
     expect(train[1]!).toBeGreaterThan(train[0]!);
-    // Chance is 10 %; measured BOUND_NOTE.
+    // Chance is 10 %; measured (seed 42): train 16.5 % → 28.0 %, test 29.5 %, test loss 1.93.
     expect(m.test_accuracy).toBeGreaterThan(0.2);
     expect(m.test_accuracy_records_0_999).toBe(m.test_accuracy); // the quick test set is records 0–999
     expect(test[1]).toBe(m.test_accuracy);
