@@ -248,7 +248,8 @@ export const cifar10Convnet: LabDefinition = {
     },
   ],
   epochs: { full: 10, quick: 2 },
-  fullRunTime: 'to be measured',
+  fullRunTime:
+    'about 14 min on a busy 2-core machine with the default 10 000 training images (65–99 s per epoch measured, plus evaluating 10 000 test images); --train-images 20000 takes about 30 min there (178 s per epoch measured)',
   source: import.meta.url,
   run,
 };
