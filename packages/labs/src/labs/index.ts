@@ -2,6 +2,8 @@ import type { LabDefinition } from '../runner/lab.js';
 import { autoencoder } from './autoencoder/index.js';
 import { backpropByHand } from './backprop-by-hand/index.js';
 import { backpropXor } from './backprop-xor/index.js';
+import { catsVsDogs } from './cats-vs-dogs/index.js';
+import { cifar10Convnet } from './cifar10-convnet/index.js';
 import { creditRiskMlp } from './credit-risk-mlp/index.js';
 import { denoisingAutoencoder } from './denoising-autoencoder/index.js';
 import { ganMnist } from './gan-mnist/index.js';
@@ -42,6 +44,8 @@ export const LABS: readonly LabDefinition[] = [
   mnistFromScratch,
   mnistManualVsAutograd,
   mnistMlpLab,
+  cifar10Convnet,
+  catsVsDogs,
   regressionDnn,
   rnnSine,
   lstmWeather,

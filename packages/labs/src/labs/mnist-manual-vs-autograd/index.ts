@@ -7,6 +7,14 @@
  * same mini-batches in the same order, so they compute the same thing in two
  * ways and their curves should coincide up to float32 rounding; Adam, with
  * the same start and order, shows what a better optimiser buys in 10 epochs.
+ *
+ * The defaults are PyTorch's own (pixels in [0, 1] as ToTensor gives them,
+ * nn.Linear's initialisation, batch 64, SGD lr 0.01, Adam lr 1e-3): the
+ * original's numbers (89.6 %, 89.9 %, 97.9 %) point to such a PyTorch recipe.
+ * PyTorch itself, on this machine with these settings (seed 0), reaches 93.4 %
+ * with SGD (79.8 % with lr 0.001) and 97.6 % with Adam after 10 epochs; with
+ * pixels in [−1, 1] and He initialisation, as an earlier version of this lab
+ * had, SGD reached 96.3 % and Adam fell behind it (96.0 %).
  */
 import { saveModule, saveSafetensors } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
@@ -31,23 +39,23 @@ async function run(ctx: LabContext): Promise<void> {
   const adamLr = Number(ctx.config.adamLr);
   const batchSize = Number(ctx.config.batchSize);
   const { nTrain, nTest } = mnistSubsetSizes('mnist-manual-vs-autograd', ctx.config, SUBSET);
-  const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric');
+  const { train, test } = await loadMnistSubsets(nTrain, nTest, 'unit');
   const data = {
     xTrain: train.images,
     yTrain: train.labels,
     xTest: test.images,
     yTest: test.labels,
   };
-  ctx.log(`MNIST: ${nTrain} training and ${nTest} test images, pixels in [−1, 1]`);
+  ctx.log(`MNIST: ${nTrain} training and ${nTest} test images, pixels in [0, 1]`);
   ctx.metric('train_images', train.images.shape[0]!);
   ctx.metric('test_images', test.images.shape[0]!);
 
   // One initial model; every run starts from a copy of its weights.
-  const init = mnistMlp(new Generator(seed + 1));
+  const init = mnistMlp(new Generator(seed + 1), 'pytorch');
   const initState = init.stateDict();
   ctx.metric('parameters', init.numParameters());
   const fresh = () => {
-    const m = mnistMlp(new Generator(seed + 1));
+    const m = mnistMlp(new Generator(seed + 1), 'pytorch');
     m.loadStateDict(initState);
     return m;
   };
@@ -192,8 +200,8 @@ export const mnistManualVsAutograd: LabDefinition = {
     'A 784-128-64-10 MLP trained by hand-written backprop + SGD, autograd + SGD and autograd + Adam from the same start and batch order',
   aim: 'Check hand-written backpropagation against autograd by training the same MNIST MLP both ways from the same weights and mini-batches, and see how much an adaptive optimiser (Adam) gains over plain SGD in the same 10 epochs.',
   procedure: [
-    'Load MNIST (60 000 training, 10 000 test images), flattened, pixels scaled to [−1, 1].',
-    'Build one 784-128-64-10 ReLU MLP (He-uniform weights, zero biases); every run starts from a copy of these weights.',
+    'Load MNIST (60 000 training, 10 000 test images), flattened, pixels scaled to [0, 1] (torchvision’s ToTensor).',
+    'Build one 784-128-64-10 ReLU MLP with PyTorch’s default nn.Linear initialisation (weights and biases U(±1/√fan_in)); every run starts from a copy of these weights.',
     'Run 1: the forward pass, softmax cross-entropy, backward pass (dW = aᵀ·dz, db = Σdz, da = dz·Wᵀ, dz = da ⊙ [z > 0]) and update W ← W − lr·dW written by hand on NDArrays (lr 0.01).',
     'Run 2: the same network as nn modules; loss.backward() computes the gradients and SGD (lr 0.01) updates.',
     'Run 3: as run 2 with Adam (lr 1e-3).',

@@ -22,11 +22,12 @@ describe(`mnist-manual-vs-autograd on MNIST${skipNote}`, () => {
     const m = run.metrics as Record<string, number>;
     expect(m.train_images).toBe(10000);
     expect(m.parameters).toBe(109386);
-    // 3 epochs on 10 000 images: both SGD runs ≈ 82.5 %, Adam ≈ 90 % (chance: 10 %).
-    expect(m.test_accuracy_manual_sgd).toBeGreaterThan(0.75);
-    expect(m.test_accuracy_autograd_sgd).toBeGreaterThan(0.75);
+    // 3 epochs on 10 000 images with PyTorch's defaults (SGD lr 0.01 from nn.Linear's small
+    // initial weights): both SGD runs 63.2 % (29 % → 50 % → 63 %), Adam 90.5 % (chance: 10 %).
+    expect(m.test_accuracy_manual_sgd).toBeGreaterThan(0.5);
+    expect(m.test_accuracy_autograd_sgd).toBeGreaterThan(0.5);
     expect(m.test_accuracy_autograd_adam).toBeGreaterThan(0.86);
-    expect(m.test_accuracy_autograd_adam).toBeGreaterThan(m.test_accuracy_autograd_sgd! + 0.03);
+    expect(m.test_accuracy_autograd_adam).toBeGreaterThan(m.test_accuracy_autograd_sgd! + 0.15);
     // Same start, same batches: the two SGD curves coincide.
     expect(m.max_accuracy_diff_sgd).toBeLessThanOrEqual(0.005);
     expect(m.max_train_loss_diff_sgd).toBeLessThan(1e-3);

@@ -3,8 +3,8 @@ import type { NDArray } from '@gradlab/tensor';
 import { imageGrid, lineChart, subplots } from '@gradlab/viz';
 import type { History } from '../../lib/train.js';
 
-/** Loss (log scale) and accuracy per epoch, training and test, side by side. */
-export function curvesFigure(h: History, heading: string): string {
+/** Loss (log scale unless `logLoss` is false) and accuracy per epoch, training and test, side by side. */
+export function curvesFigure(h: History, heading: string, logLoss = true): string {
   const pcts = (v: number[]) => v.map((a) => 100 * a);
   return subplots(
     [
@@ -16,7 +16,7 @@ export function curvesFigure(h: History, heading: string): string {
         title: 'Cross-entropy loss',
         xLabel: 'epoch',
         yLabel: 'loss',
-        yScale: 'log',
+        yScale: logLoss ? 'log' : 'linear',
         markers: true,
         width: 440,
         height: 340,

@@ -7,6 +7,19 @@
  * and test loss and accuracy are recorded after every epoch. The original
  * notebook printed 11.8 % test accuracy because of a bug; this one must
  * reach at least 97 %.
+ *
+ * It reaches 96.8 % with seed 42, and PyTorch does no better on this recipe:
+ * the same 784-128-64-10 network, Adam 1e-3, batch 64, [−1, 1] pixels, 5
+ * epochs gives 96.3 % (nn.Linear's default initialisation), 96.8 % (He) and
+ * 96.7 % (Glorot) test accuracy, means over 5 seeds (2 of these 15 runs
+ * reached 97.1 %); Keras's defaults (Glorot, zero biases, batch 32,
+ * ε = 1e-7) 96.5 %.
+ * On a validation split (train on 50 000, validate on 10 000) He-uniform with
+ * batch 64 was the best of these, so the lab keeps it. What does cross 97 %
+ * is pixels in [0, 1] (PyTorch: 97.3–97.4 % on validation) — Part 2 trains
+ * that variant too and reports the difference, and `reaches_97_percent`
+ * stays the honest verdict for the assignment's [−1, 1] scaling.
+ * (scripts/mnist-mlp-torch.py reproduces the PyTorch numbers.)
  */
 import { DataLoader } from '@gradlab/datasets';
 import { crossEntropy, saveModule } from '@gradlab/nn';
@@ -18,6 +31,7 @@ import { argmaxAccuracy, fit } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, predictionsFigure } from './figures.js';
 import { accuracyOf, mnistMlp, pct, predictClasses, round4 } from './model.js';
+import { comparePixelScaling } from './pixel-scaling.js';
 
 /** Images used by --quick. */
 const SUBSET = { quickTrain: 10000, quickTest: 2000 };
@@ -162,6 +176,18 @@ async function run(ctx: LabContext): Promise<void> {
   ctx.observe(
     `An epoch over ${train.images.shape[0]} images took ${(trainSeconds / epochs).toFixed(1)} s on average (${((train.images.shape[0]! * epochs) / trainSeconds).toFixed(0)} images/s) for a network of ${parameters.toLocaleString('en-US')} parameters.`,
   );
+
+  comparePixelScaling(ctx, {
+    xTrain: train.images,
+    yTrain: train.labels,
+    xTest: test.images,
+    yTest: test.labels,
+    seed,
+    lr,
+    batchSize,
+    epochs,
+    symmetric: history,
+  });
 }
 
 export const mnistMlpLab: LabDefinition = {
@@ -176,6 +202,7 @@ export const mnistMlpLab: LabDefinition = {
     'Train with Adam (lr 1e-3) on the softmax cross-entropy, shuffled mini-batches of 64, for 5 epochs.',
     'After every epoch evaluate the loss and accuracy on the test set; record the training loss and accuracy as the mean over the epoch’s mini-batches.',
     'Plot the curves, the test confusion matrix and the first misclassified digits; save the weights.',
+    'Part 2: train the same network from the same weights and batch order with pixels in [0, 1] instead, and compare the test accuracy per epoch.',
   ],
   flags: [
     { name: 'lr', type: 'number', help: 'Adam learning rate', default: 1e-3, min: 1e-8 },
@@ -184,7 +211,7 @@ export const mnistMlpLab: LabDefinition = {
   ],
   epochs: { full: 5, quick: 5 },
   fullRunTime:
-    'about 27 s with the wasm backend (5 epochs of ≈ 5 s; measured on a busy 2-core machine)',
+    'about 1 min with the wasm backend (two 5-epoch trainings, [−1, 1] and [0, 1] pixels; 46 s of CPU; 5.7 min wall on a very busy 2-core machine)',
   source: import.meta.url,
   run,
 };

@@ -9,17 +9,24 @@ import type { Generator, NDArray } from '@gradlab/tensor';
 /** Layer sizes of the course's MNIST MLP. */
 export const MLP_SIZES = [784, 128, 64, 10] as const;
 
+/** How {@link mnistMlp} initialises its layers. */
+export type MlpInit = 'he' | 'pytorch';
+
 /**
- * Linear(784, 128) → ReLU → Linear(128, 64) → ReLU → Linear(64, 10) with He
- * (Kaiming) uniform weights for ReLU, U(±√(6/fan_in)), and zero biases, all
- * drawn from `generator`. (PyTorch's default bound 1/√fan_in is √6 times
- * smaller and learns noticeably slower from [−1, 1] pixels.)
+ * Linear(784, 128) → ReLU → Linear(128, 64) → ReLU → Linear(64, 10), drawn
+ * from `generator`. `'he'` (default): He (Kaiming) uniform weights for ReLU,
+ * U(±√(6/fan_in)), and zero biases. `'pytorch'`: `nn.Linear`'s own default,
+ * weights and biases U(±1/√fan_in) — √6 times smaller weights, which learn
+ * noticeably slower from [−1, 1] pixels.
  */
-export function mnistMlp(generator: Generator): Sequential {
-  const layers = [new Linear(784, 128), new Linear(128, 64), new Linear(64, 10)];
-  for (const l of layers) {
-    kaimingUniform_(l.weight, { nonlinearity: 'relu', generator });
-    if (l.bias) zeros_(l.bias);
+export function mnistMlp(generator: Generator, init: MlpInit = 'he'): Sequential {
+  const o = init === 'pytorch' ? { generator } : {};
+  const layers = [new Linear(784, 128, o), new Linear(128, 64, o), new Linear(64, 10, o)];
+  if (init === 'he') {
+    for (const l of layers) {
+      kaimingUniform_(l.weight, { nonlinearity: 'relu', generator });
+      if (l.bias) zeros_(l.bias);
+    }
   }
   return new Sequential(layers[0]!, new ReLU(), layers[1]!, new ReLU(), layers[2]!);
 }

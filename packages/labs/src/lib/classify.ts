@@ -1,0 +1,46 @@
+/**
+ * Predicted classes, mean cross-entropy and accuracy of a classifier over a
+ * whole image set, in chunks (a convnet's im2col buffers grow with the
+ * batch), in evaluation mode without gradients — one forward pass for all
+ * three.
+ */
+import { noGrad, Tensor } from '@gradlab/autograd';
+import { crossEntropy, type Module } from '@gradlab/nn';
+import type { NDArray } from '@gradlab/tensor';
+
+export interface Classification {
+  predicted: Int32Array;
+  loss: number;
+  accuracy: number;
+}
+
+export function classify(model: Module, x: NDArray, y: NDArray, chunk = 250): Classification {
+  const n = x.shape[0]!;
+  if (y.shape[0] !== n)
+    throw new Error(
+      `classify: ${n} images but ${y.shape[0]} labels ([${x.shape}] vs [${y.shape}])`,
+    );
+  const predicted = new Int32Array(n);
+  const labels = y.dataSync();
+  let lossSum = 0;
+  let correct = 0;
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    noGrad(() => {
+      for (let start = 0; start < n; start += chunk) {
+        const len = Math.min(chunk, n - start);
+        const out = model.forward(new Tensor(x.narrow(0, start, len)));
+        lossSum += crossEntropy(out, y.narrow(0, start, len)).item() * len;
+        const pred = out.data.argmax(1).dataSync();
+        for (let i = 0; i < len; i++) {
+          predicted[start + i] = Number(pred[i]);
+          if (predicted[start + i] === Number(labels[start + i])) correct++;
+        }
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  return { predicted, loss: lossSum / n, accuracy: correct / n };
+}
