@@ -2,14 +2,15 @@
  * `fit` with a checkpoint after every epoch and `--resume`: the labs that
  * train for minutes use it so Ctrl-C loses at most the epoch in progress.
  */
+
+import type { Generator } from '@gradlab/tensor';
+import type { LabContext } from '../runner/lab.js';
 import {
   type CheckpointInfo,
   loadCheckpoint,
   saveCheckpoint,
   type TrainingState,
 } from './checkpoint.js';
-import type { Generator } from '@gradlab/tensor';
-import type { LabContext } from '../runner/lab.js';
 import { type FitOptions, fit, type History } from './train.js';
 
 /** The flags that may differ between a run and its resumption. */
