@@ -8,6 +8,7 @@ import { gradientDescent } from './gradient-descent/index.js';
 import { lstmWeather } from './lstm-weather/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
 import { mlpFlu } from './mlp-flu/index.js';
+import { mnistCnnBn } from './mnist-cnn-bn/index.js';
 import { mnistFromScratch } from './mnist-from-scratch/index.js';
 import { mnistManualVsAutograd } from './mnist-manual-vs-autograd/index.js';
 import { mnistMlpLab } from './mnist-mlp/index.js';
@@ -39,6 +40,7 @@ export const LABS: readonly LabDefinition[] = [
   mnistFromScratch,
   mnistManualVsAutograd,
   mnistMlpLab,
+  mnistCnnBn,
   regressionDnn,
   rnnSine,
   lstmWeather,

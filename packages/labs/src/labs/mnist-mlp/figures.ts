@@ -3,15 +3,15 @@ import type { NDArray } from '@gradlab/tensor';
 import { imageGrid, lineChart, subplots } from '@gradlab/viz';
 import type { History } from '../../lib/train.js';
 
-/** Loss (log scale) and accuracy per epoch, training and test, side by side. */
-export function curvesFigure(h: History, heading: string): string {
+/** Loss (log scale) and accuracy per epoch, training and test (or validation: `valName`), side by side. */
+export function curvesFigure(h: History, heading: string, valName = 'test'): string {
   const pcts = (v: number[]) => v.map((a) => 100 * a);
   return subplots(
     [
       lineChart({
         series: [
           { name: 'training', x: h.epoch, y: h.trainLoss },
-          { name: 'test', x: h.epoch, y: h.valLoss, dash: true },
+          { name: valName, x: h.epoch, y: h.valLoss, dash: true },
         ],
         title: 'Cross-entropy loss',
         xLabel: 'epoch',
@@ -24,7 +24,7 @@ export function curvesFigure(h: History, heading: string): string {
       lineChart({
         series: [
           { name: 'training', x: h.epoch, y: pcts(h.trainAccuracy) },
-          { name: 'test', x: h.epoch, y: pcts(h.valAccuracy), dash: true },
+          { name: valName, x: h.epoch, y: pcts(h.valAccuracy), dash: true },
         ],
         title: 'Accuracy',
         xLabel: 'epoch',
