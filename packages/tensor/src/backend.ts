@@ -136,6 +136,20 @@ export interface Backend {
   im2col(x: View, g: Window2d, out: View): void;
   /** The adjoint of im2col: cols [C·kh·kw, N·outH·outW] summed into out [N, C, H, W]. */
   col2im(cols: View, g: Window2d, out: View): void;
+  /**
+   * Optional fused convolution: out [N, outC, outH, outW] (contiguous) = the
+   * convolution of x [N, C, H, W] with weight [outC, C·kh·kw] over `g`, plus
+   * bias [outC] when given, without materialising the im2col columns. A
+   * backend that cannot take the case (dtype, storage) returns false and the
+   * op layer composes im2col with matmul instead.
+   */
+  conv2d?(x: View, weight: View, bias: View | null, g: Window2d, out: View): boolean;
+  /**
+   * Optional fused weight gradient: out [outC, C·kh·kw] (contiguous) = Σ over
+   * samples and positions of gradOut [N, outC, outH, outW] times the im2col
+   * columns of x over `g`. Returns false to decline, like `conv2d`.
+   */
+  conv2dBackwardWeight?(x: View, gradOut: View, g: Window2d, out: View): boolean;
   /** Max pooling; `indices` (int32) receives the flat h·W+w position of each maximum in its plane. */
   maxPool2d(x: View, g: Window2d, out: View, indices: View): void;
   /** Routes gradOut [N, C, outH, outW] to the positions in `indices`, summed into out [N, C, H, W]. */

@@ -89,19 +89,25 @@ function gradRows(gradOut: NDArray, s: number, nb: number, dtype: NDArray['dtype
 }
 
 /** The convolution of `input` with `weight` [out, in, kh, kw] over the window geometry `g`. */
-function convForward(input: NDArray, weight: NDArray, g: Window2d): NDArray {
+function convForward(
+  input: NDArray,
+  weight: NDArray,
+  g: Window2d,
+  bias: NDArray | null = null,
+): NDArray {
   const backend = commonBackend('conv2d', input, weight);
   const [outC, inC] = weight.shape as [number, number];
   const dtype = promoteTypes(input.dtype, weight.dtype);
   const w2 = weight.to(dtype).reshape([outC, inC * g.kh * g.kw]);
   const out = NDArray.empty([g.n, outC, g.outH, g.outW], dtype, backend);
+  if (backend.conv2d?.(input.to(dtype), w2, bias?.to(dtype) ?? null, g, out)) return out;
   const block = blockSize(g);
   for (let s = 0; s < g.n; s += block) {
     const nb = Math.min(block, g.n - s);
     const y = matmul(w2, columns(input, g, s, nb, dtype)); // [outC, nb·L]
     backend.copy(y.reshape([outC, nb, g.outH, g.outW]).permute(1, 0, 2, 3), out.narrow(0, s, nb));
   }
-  return out;
+  return bias ? out.add(bias.reshape([1, outC, 1, 1])) : out;
 }
 
 /** The adjoint of {@link convForward}: gradOut [N, out, outH, outW] → [N, in, h, w] of `g`. */
@@ -109,6 +115,23 @@ function convBackwardInput(gradOut: NDArray, weight: NDArray, g: Window2d): NDAr
   const backend = commonBackend('conv2dBackwardInput', gradOut, weight);
   const [outC, inC] = weight.shape as [number, number];
   const dtype = promoteTypes(gradOut.dtype, weight.dtype);
+  if (backend.conv2d && g.strideH === 1 && g.strideW === 1) {
+    // With stride 1 the input gradient is itself a convolution: of gradOut with the
+    // weight transposed (in ↔ out) and flipped, padded so every output position is
+    // reached — which a backend with a fused conv2d runs without col2im.
+    const flipped = weight.to(dtype).permute(1, 0, 2, 3).flip([2, 3]);
+    const gt: Window2d = {
+      ...g,
+      c: outC,
+      h: g.outH,
+      w: g.outW,
+      padTop: g.dilationH * (g.kh - 1) - g.padTop,
+      padLeft: g.dilationW * (g.kw - 1) - g.padLeft,
+      outH: g.h,
+      outW: g.w,
+    };
+    return convForward(gradOut, flipped, gt);
+  }
   const wT = weight
     .to(dtype)
     .reshape([outC, inC * g.kh * g.kw])
@@ -130,8 +153,14 @@ function convBackwardWeight(
   weightShape: readonly number[],
   g: Window2d,
 ): NDArray {
-  commonBackend('conv2dBackwardWeight', input, gradOut);
+  const backend = commonBackend('conv2dBackwardWeight', input, gradOut);
   const dtype = promoteTypes(input.dtype, gradOut.dtype);
+  const [outC, inC, kh, kw] = weightShape as [number, number, number, number];
+  if (backend.conv2dBackwardWeight) {
+    const fused = NDArray.empty([outC, inC * kh * kw], dtype, backend);
+    if (backend.conv2dBackwardWeight(input.to(dtype), gradOut.to(dtype), g, fused))
+      return fused.reshape([...weightShape]);
+  }
   let acc: NDArray | null = null;
   const block = blockSize(g);
   for (let s = 0; s < g.n; s += block) {
@@ -161,14 +190,10 @@ export function conv2d(
       `conv2d: input ${shapeStr(input.shape)} has ${g.c} channels but weight ${shapeStr(weight.shape)} expects ${inC}`,
     );
   }
-  const out = convForward(input, weight, g);
-  if (bias) {
-    if (bias.ndim !== 1 || bias.shape[0] !== outC) {
-      throw new Error(`conv2d: bias must have shape [${outC}], got ${shapeStr(bias.shape)}`);
-    }
-    return out.add(bias.reshape([1, outC, 1, 1]));
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== outC)) {
+    throw new Error(`conv2d: bias must have shape [${outC}], got ${shapeStr(bias.shape)}`);
   }
-  return out;
+  return convForward(input, weight, g, bias ?? null);
 }
 
 /**

@@ -1,44 +1,9 @@
 import type { View } from '../backend.js';
 import { dataOf } from '../cpu/strided.js';
-import { MR, NR } from './gemm-kernel.js';
-import type { MacroTask } from './thread-pool.js';
+import { type GemmEngine, type GemmOperands, runGemm } from './gemm-driver.js';
+import { MR, NR } from './tile.js';
 
-/** K block (a packed B panel, kc×NR floats, stays in L1) and N block of the loop nest. */
-const KC = 256;
-const NC = 1024;
-
-/** What the GEMM driver needs from the backend: scratch memory and the kernels. */
-export interface GemmEngine {
-  /** First float index of wasm memory the driver may use (below it the engine keeps task lists). */
-  readonly scratchBase: number;
-  /** A Float32Array over the wasm memory with at least `floats` elements (grows the memory). */
-  scratch(floats: number): Float32Array;
-  /** Runs list 0 on the caller and the others on worker threads; one list runs on the caller alone. */
-  parallel(lists: MacroTask[][]): void;
-  /** The wasm packing kernels (byte addresses and byte strides): see pack-kernels.ts. */
-  packA(
-    src: number,
-    rowStride: number,
-    colStride: number,
-    rows: number,
-    kc: number,
-    dst: number,
-  ): void;
-  packB(
-    src: number,
-    rowStride: number,
-    colStride: number,
-    cols: number,
-    kc: number,
-    dst: number,
-  ): void;
-  threads: number;
-}
-
-/** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
-const PARALLEL_MIN_MACS = 1 << 21;
-
-const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
+export type { GemmEngine } from './gemm-driver.js';
 
 /** Packs A[rows, k0:k0+kc] (strided) into MR-row panels: kc×MR floats each, zero-padded. */
 function packA(
@@ -103,104 +68,86 @@ function stagedSpan(rows: number, cols: number, s0: number, s1: number): number 
 }
 
 /**
+ * A strided float32 matrix [rows, cols] of a host array as a GEMM operand:
+ * copied into wasm memory whole (one memcpy) and packed there by the wasm
+ * kernels when dense enough, else packed from JS.
+ */
+export class StridedOperand {
+  private readonly span: number;
+  private stageAt = 0;
+
+  constructor(
+    private readonly engine: GemmEngine,
+    private readonly data: Float32Array,
+    private readonly offset: number,
+    readonly rows: number,
+    readonly cols: number,
+    private readonly rowStride: number,
+    private readonly colStride: number,
+  ) {
+    this.span = stagedSpan(rows, cols, rowStride, colStride);
+  }
+
+  get stageFloats(): number {
+    return this.span;
+  }
+
+  begin(mem: Float32Array, stageAt: number): void {
+    this.stageAt = stageAt;
+    if (this.span) mem.set(this.data.subarray(this.offset, this.offset + this.span), stageAt);
+  }
+
+  /** As the A operand: rows [0, rows) of columns [k0, k0 + kc). */
+  packA(mem: Float32Array, at: number, k0: number, kc: number): void {
+    const { rowStride: sm, colStride: sk } = this;
+    if (this.span)
+      this.engine.packA((this.stageAt + k0 * sk) * 4, sm * 4, sk * 4, this.rows, kc, at * 4);
+    else packA(mem, at, this.data, this.offset, sm, sk, this.rows, k0, kc);
+  }
+
+  /** As the B operand: rows [k0, k0 + kc) of columns [n0, n0 + nc). */
+  packB(mem: Float32Array, at: number, k0: number, kc: number, n0: number, nc: number): void {
+    const { rowStride: sk, colStride: sn } = this;
+    if (this.span)
+      this.engine.packB((this.stageAt + k0 * sk + n0 * sn) * 4, sk * 4, sn * 4, nc, kc, at * 4);
+    else packB(mem, at, this.data, this.offset, sk, sn, n0, nc, k0, kc);
+  }
+}
+
+/**
  * Batched float32 GEMM on the wasm kernels: out[b] = a[b] · b[b] for views
  * a [B, M, K] and b [B, K, N] with any strides, out contiguous [B, M, N].
- * The GotoBLAS loop nest: for each N block and K block, B is packed into
- * NR-wide panels and A into MR-high panels in wasm memory, then the
- * macro-kernel runs every MR×NR tile, its rows split across threads. C is
- * accumulated in a padded scratch tile and copied out at the end.
  */
 export function gemm(engine: GemmEngine, a: View, b: View, out: View): void {
   const [batches, M, K] = a.shape as [number, number, number];
   const N = b.shape[2]!;
-  const A = dataOf(a);
-  const B = dataOf(b);
+  const A = dataOf(a) as Float32Array;
+  const B = dataOf(b) as Float32Array;
   const R = dataOf(out);
   const [sab, sam, sak] = a.strides as [number, number, number];
   const [sbb, sbk, sbn] = b.strides as [number, number, number];
-  const Mp = roundUp(M, MR);
-  const ncMax = Math.min(NC, roundUp(N, NR));
-  // Operands are copied into wasm memory whole (one memcpy each) and packed there by
-  // the wasm kernels; sparse or reversed views are packed from JS instead.
-  const spanA = stagedSpan(M, K, sam, sak);
-  const spanB = stagedSpan(K, N, sbk, sbn);
-  // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax][A staged][B staged]
-  const aAt = engine.scratchBase;
-  const bAt = aAt + Mp * K;
-  const cAt = bAt + K * ncMax;
-  const aStage = cAt + Mp * ncMax;
-  const bStage = aStage + spanA;
-  const mem = engine.scratch(bStage + spanB);
-  const mPanels = Mp / MR;
   for (let batch = 0; batch < batches; batch++) {
-    const aOff = a.offset + batch * sab;
-    const bOff = b.offset + batch * sbb;
-    // A is packed once per batch entry (every K block), B once per N block.
-    if (spanA) {
-      mem.set(A.subarray(aOff, aOff + spanA), aStage);
-      for (let k0 = 0; k0 < K; k0 += KC) {
-        engine.packA(
-          (aStage + k0 * sak) * 4,
-          sam * 4,
-          sak * 4,
-          M,
-          Math.min(KC, K - k0),
-          (aAt + k0 * Mp) * 4,
-        );
-      }
-    } else {
-      for (let k0 = 0; k0 < K; k0 += KC)
-        packA(mem, aAt + k0 * Mp, A, aOff, sam, sak, M, k0, Math.min(KC, K - k0));
-    }
-    if (spanB) mem.set(B.subarray(bOff, bOff + spanB), bStage);
-    for (let n0 = 0; n0 < N; n0 += ncMax) {
-      const nc = Math.min(ncMax, N - n0);
-      const ncp = roundUp(nc, NR);
-      const ldc = ncp * 4;
-      if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
-      for (let k0 = 0; k0 < K; k0 += KC) {
-        const kc = Math.min(KC, K - k0);
-        if (spanB)
-          engine.packB(
-            (bStage + k0 * sbk + n0 * sbn) * 4,
-            sbk * 4,
-            sbn * 4,
-            nc,
-            kc,
-            (bAt + k0 * ncp) * 4,
-          );
-        else packB(mem, bAt + k0 * ncp, B, bOff, sbk, sbn, n0, nc, k0, kc);
-      }
-      // Each thread owns a band of MR-row panels and runs all K blocks for it (one wake-up per product).
-      const threads = M * nc * K >= PARALLEL_MIN_MACS ? Math.min(engine.threads, mPanels) : 1;
-      const lists: MacroTask[][] = [];
-      for (let t = 0; t < threads; t++) {
-        const p0 = Math.floor((mPanels * t) / threads);
-        const p1 = Math.floor((mPanels * (t + 1)) / threads);
-        const list: MacroTask[] = [];
-        for (let k0 = 0; k0 < K && p1 > p0; k0 += KC) {
-          const kc = Math.min(KC, K - k0);
-          const aPanels = aAt + k0 * Mp + p0 * MR * kc;
-          list.push([
-            aPanels * 4,
-            (bAt + k0 * ncp) * 4,
-            (cAt + p0 * MR * ncp) * 4,
-            p1 - p0,
-            ncp / NR,
-            kc,
-            ldc,
-            k0 > 0 ? 1 : 0,
-          ]);
+    const left = new StridedOperand(engine, A, a.offset + batch * sab, M, K, sam, sak);
+    const right = new StridedOperand(engine, B, b.offset + batch * sbb, K, N, sbk, sbn);
+    const rowBase = out.offset + batch * M * N;
+    const ops: GemmOperands = {
+      m: M,
+      n: N,
+      k: K,
+      stageFloats: left.stageFloats + right.stageFloats,
+      begin(mem, stageAt) {
+        left.begin(mem, stageAt);
+        right.begin(mem, stageAt + left.stageFloats);
+      },
+      packA: (mem, at, k0, kc) => left.packA(mem, at, k0, kc),
+      packB: (mem, at, k0, kc, n0, nc) => right.packB(mem, at, k0, kc, n0, nc),
+      store(mem, cAt, ldc, n0, nc) {
+        for (let i = 0; i < M; i++) {
+          const src = cAt + i * ldc;
+          R.set(mem.subarray(src, src + nc), rowBase + i * N + n0);
         }
-        lists.push(list);
-      }
-      engine.parallel(lists);
-      // copy the valid part of the padded C tile out
-      const rowBase = out.offset + batch * M * N + n0;
-      for (let i = 0; i < M; i++) {
-        const src = cAt + i * ncp;
-        R.set(mem.subarray(src, src + nc), rowBase + i * N);
-      }
-    }
+      },
+    };
+    runGemm(engine, ops);
   }
 }

@@ -90,6 +90,51 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     ).toBeLessThan(2e-6);
   });
 
+  it('runs the fused implicit-im2col convolutions like the reference on every geometry', () => {
+    // Stride, dilation, asymmetric 'same' padding, K blocks (C·kh·kw > 256), N blocks
+    // (N·outH·outW > 1024), output rows narrower than a panel, and non-contiguous inputs.
+    const cases = [
+      { x: [2, 3, 9, 11], w: [5, 3, 3, 3], o: { padding: [1, 2] as [number, number] } },
+      { x: [3, 4, 10, 7], w: [6, 4, 4, 2], o: { padding: 'same' as const } },
+      { x: [2, 2, 13, 12], w: [3, 2, 3, 3], o: { stride: 2, padding: 1 } },
+      { x: [2, 3, 12, 12], w: [4, 3, 3, 3], o: { dilation: 2, padding: 2 } },
+      { x: [2, 1, 8, 9], w: [4, 1, 3, 3], o: { stride: [2, 3] as [number, number] } },
+      { x: [9, 13, 9, 9], w: [7, 13, 5, 5], o: { padding: 'same' as const } },
+      { x: [40, 2, 7, 7], w: [9, 2, 3, 3], o: { padding: 3 } },
+    ];
+    let seed = 20;
+    for (const c of cases) {
+      const x = randn(c.x, g(seed++));
+      const w = randn(c.w, g(seed++));
+      const bias = randn([c.w[0]!], g(seed++));
+      const yRef = conv2d(x.to(cpuBackend), w.to(cpuBackend), bias.to(cpuBackend), c.o);
+      expect(
+        relErr(conv2d(x.to(threaded), w.to(threaded), bias.to(threaded), c.o), yRef),
+      ).toBeLessThan(2e-6);
+      const gy = randn(yRef.shape, g(seed++));
+      const gi = conv2dBackwardInput(gy.to(threaded), w.to(threaded), x.shape, c.o);
+      const giRef = conv2dBackwardInput(gy.to(cpuBackend), w.to(cpuBackend), x.shape, c.o);
+      expect(relErr(gi, giRef)).toBeLessThan(2e-6);
+      const gw = conv2dBackwardWeight(x.to(threaded), gy.to(threaded), w.shape, c.o);
+      const gwRef = conv2dBackwardWeight(x.to(cpuBackend), gy.to(cpuBackend), w.shape, c.o);
+      expect(relErr(gw, gwRef)).toBeLessThan(2e-6);
+    }
+    // a permuted (non-contiguous) input and gradient
+    const xt = randn([5, 6, 3, 4], g(90)).permute(2, 3, 0, 1); // [3, 4, 5, 6]
+    const w = randn([2, 4, 3, 3], g(91));
+    const ref = conv2d(xt.to(cpuBackend), w.to(cpuBackend), null, { padding: 1 });
+    expect(relErr(conv2d(xt.to(threaded), w.to(threaded), null, { padding: 1 }), ref)).toBeLessThan(
+      2e-6,
+    );
+    const gyt = randn([5, 6, 3, 2], g(92)).permute(2, 3, 0, 1); // [3, 2, 5, 6]
+    expect(
+      relErr(
+        conv2dBackwardWeight(xt.to(threaded), gyt.to(threaded), w.shape, { padding: 1 }),
+        conv2dBackwardWeight(xt.to(cpuBackend), gyt.to(cpuBackend), w.shape, { padding: 1 }),
+      ),
+    ).toBeLessThan(2e-6);
+  });
+
   it('grows its memory for a large product and restarts the workers on the grown memory', () => {
     const be = new WasmBackend({ threads: 2 });
     const a = randn([700, 900], g(10));

@@ -1,6 +1,7 @@
 /// <reference path="./webassembly.d.ts" />
-import type { View } from '../backend.js';
+import type { View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
+import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { nodeRequire } from './node-require.js';
@@ -198,13 +199,30 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       super.matmul(a, b, out);
       return;
     }
+    this.withRetry(() => gemm(this, a, b, out));
+  }
+
+  conv2d(x: View, weight: View, bias: View | null, g: Window2d, out: View): boolean {
+    if (!allFloat32(x, weight, out) || (bias && bias.dtype !== 'float32')) return false;
+    if (g.padTop < 0 || g.padLeft < 0) return false; // (the flipped convolution of a strange geometry)
+    this.withRetry(() => convForwardGemm(this, x, weight, bias, g, out));
+    return true;
+  }
+
+  conv2dBackwardWeight(x: View, gradOut: View, g: Window2d, out: View): boolean {
+    if (!allFloat32(x, gradOut, out) || g.padTop < 0 || g.padLeft < 0) return false;
+    this.withRetry(() => convWeightGemm(this, x, gradOut, g, out));
+    return true;
+  }
+
+  /** Runs a product; if a worker fails, the pool is closed and the product redone on one thread. */
+  private withRetry(product: () => void): void {
     try {
-      gemm(this, a, b, out);
+      product();
     } catch (e) {
       if (!(e instanceof RetrySingleThreaded)) throw e;
-      // A worker failed and the pool is closed: redo the whole product on this thread.
       this.threads = 1;
-      gemm(this, a, b, out);
+      product();
     }
   }
 
@@ -219,6 +237,10 @@ class RetrySingleThreaded extends Error {
   constructor() {
     super('WasmBackend: a worker thread failed; retrying on one thread');
   }
+}
+
+function allFloat32(...views: View[]): boolean {
+  return views.every((v) => v.dtype === 'float32');
 }
 
 function defaultThreads(): number {

@@ -1,0 +1,113 @@
+import type { MacroTask } from './thread-pool.js';
+import { MR, NR } from './tile.js';
+
+/** K block (a packed B panel, kc×NR floats, stays in L1) and N block of the loop nest. */
+export const KC = 256;
+const NC = 1024;
+/** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
+const PARALLEL_MIN_MACS = 1 << 21;
+
+export const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
+
+/** What the GEMM driver needs from the backend: scratch memory and the kernels. */
+export interface GemmEngine {
+  /** First float index of wasm memory the driver may use (below it the engine keeps task lists). */
+  readonly scratchBase: number;
+  /** A Float32Array over the wasm memory with at least `floats` elements (grows the memory). */
+  scratch(floats: number): Float32Array;
+  /** Runs list 0 on the caller and the others on worker threads; one list runs on the caller alone. */
+  parallel(lists: MacroTask[][]): void;
+  /** The wasm packing kernels (byte addresses and byte strides): see pack-kernels.ts. */
+  packA(
+    src: number,
+    rowStride: number,
+    colStride: number,
+    rows: number,
+    kc: number,
+    dst: number,
+  ): void;
+  packB(
+    src: number,
+    rowStride: number,
+    colStride: number,
+    cols: number,
+    kc: number,
+    dst: number,
+  ): void;
+  threads: number;
+}
+
+/**
+ * The two operands and the result of one product C[m, n] = A[m, k] · B[k, n],
+ * described by how to pack them rather than by where they are: a strided
+ * matrix, or a matrix that exists only implicitly (the im2col columns of an
+ * image), is packed straight into the kernels' panel layout.
+ */
+export interface GemmOperands {
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  /** Floats of scratch the operands stage data in (placed after the panels). */
+  readonly stageFloats: number;
+  /** Called once scratch exists, with the float index of the staging area. */
+  begin(mem: Float32Array, stageAt: number): void;
+  /** Packs A[0:m, k0:k0+kc] at float index `at` into MR-row panels of kc×MR floats, zero-padded. */
+  packA(mem: Float32Array, at: number, k0: number, kc: number): void;
+  /** Packs B[k0:k0+kc, n0:n0+nc] at `at` into NR-column panels of kc×NR floats, zero-padded. */
+  packB(mem: Float32Array, at: number, k0: number, kc: number, n0: number, nc: number): void;
+  /** Takes the result C[0:m, n0:n0+nc] from the padded tile at `cAt` (row stride `ldc` floats). */
+  store(mem: Float32Array, cAt: number, ldc: number, n0: number, nc: number): void;
+}
+
+/**
+ * Runs one product on the wasm kernels with the GotoBLAS loop nest: A is
+ * packed once into MR-high panels for every K block; for each N block, B is
+ * packed into NR-wide panels, then the macro-kernel runs every MR×NR tile,
+ * the row panels split across threads (one wake-up per N block). C is
+ * accumulated in a padded scratch tile and handed to `store`.
+ */
+export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
+  const { m: M, n: N, k: K } = ops;
+  const Mp = roundUp(M, MR);
+  const ncMax = Math.min(NC, roundUp(N, NR));
+  // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax][stage]
+  const aAt = engine.scratchBase;
+  const bAt = aAt + Mp * K;
+  const cAt = bAt + K * ncMax;
+  const stageAt = cAt + Mp * ncMax;
+  const mem = engine.scratch(stageAt + ops.stageFloats);
+  ops.begin(mem, stageAt);
+  for (let k0 = 0; k0 < K; k0 += KC) ops.packA(mem, aAt + k0 * Mp, k0, Math.min(KC, K - k0));
+  const mPanels = Mp / MR;
+  for (let n0 = 0; n0 < N; n0 += ncMax) {
+    const nc = Math.min(ncMax, N - n0);
+    const ncp = roundUp(nc, NR);
+    if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
+    for (let k0 = 0; k0 < K; k0 += KC)
+      ops.packB(mem, bAt + k0 * ncp, k0, Math.min(KC, K - k0), n0, nc);
+    // Each thread owns a band of MR-row panels and runs all K blocks for it.
+    const threads = M * nc * K >= PARALLEL_MIN_MACS ? Math.min(engine.threads, mPanels) : 1;
+    const lists: MacroTask[][] = [];
+    for (let t = 0; t < threads; t++) {
+      const p0 = Math.floor((mPanels * t) / threads);
+      const p1 = Math.floor((mPanels * (t + 1)) / threads);
+      const list: MacroTask[] = [];
+      for (let k0 = 0; k0 < K && p1 > p0; k0 += KC) {
+        const kc = Math.min(KC, K - k0);
+        list.push([
+          (aAt + k0 * Mp + p0 * MR * kc) * 4,
+          (bAt + k0 * ncp) * 4,
+          (cAt + p0 * MR * ncp) * 4,
+          p1 - p0,
+          ncp / NR,
+          kc,
+          ncp * 4,
+          k0 > 0 ? 1 : 0,
+        ]);
+      }
+      lists.push(list);
+    }
+    engine.parallel(lists);
+    ops.store(mem, cAt, ncp, n0, nc);
+  }
+}
