@@ -68,7 +68,14 @@ export function observeFit(
       if (t !== p && c > worst.n) worst = { t, p, n: c };
     });
   });
-  const recall = counts.map((row, t) => row[t]! / Math.max(1, row.reduce((a, b) => a + b, 0)));
+  const recall = counts.map(
+    (row, t) =>
+      row[t]! /
+      Math.max(
+        1,
+        row.reduce((a, b) => a + b, 0),
+      ),
+  );
   const hardest = recall.indexOf(Math.min(...recall));
   if (worst.n > 0)
     ctx.observe(

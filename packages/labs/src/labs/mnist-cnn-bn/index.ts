@@ -44,7 +44,10 @@ async function run(ctx: LabContext): Promise<void> {
 
   const model = courseCnn(new Generator(seed + 1));
   const s = summary(model, [1, 1, 28, 28]);
-  ctx.code(s.toString(), 'Model summary (Keras style; BatchNorm running statistics count as non-trainable)');
+  ctx.code(
+    s.toString(),
+    'Model summary (Keras style; BatchNorm running statistics count as non-trainable)',
+  );
   ctx.log(s.toString());
   ctx.metric('trainable_parameters', s.trainableParams);
   ctx.metric('non_trainable_parameters', s.nonTrainableParams);
@@ -129,7 +132,13 @@ async function run(ctx: LabContext): Promise<void> {
     }),
     'Rows are the true digits, columns the predicted ones; everything off the diagonal is a mistake.',
   );
-  const wrong = predictionsFigure(test.images, predicted, labels, 'Misclassified test images', true);
+  const wrong = predictionsFigure(
+    test.images,
+    predicted,
+    labels,
+    'Misclassified test images',
+    true,
+  );
   if (wrong.shown > 0)
     ctx.figure(
       'misclassified',
