@@ -60,6 +60,22 @@ const cases: Case[] = [
   ['logsumexp', (a) => a.logsumexp(1), () => [leaf([3, 4])]],
   ['softmax(0)', (a) => a.softmax(0), () => [leaf([3, 4])]],
   ['logSoftmax(1)', (a) => a.logSoftmax(1), () => [leaf([3, 4])]],
+  [
+    'batchNorm [N, C] affine',
+    (x, w, b) => A.batchNorm(x, w, b).out,
+    () => [leaf([5, 3]), leaf([3]), leaf([3])],
+  ],
+  [
+    'batchNorm NCHW affine',
+    (x, w, b) => A.batchNorm(x, w, b, 1e-3).out,
+    () => [leaf([3, 2, 2, 3]), leaf([2]), leaf([2])],
+  ],
+  ['batchNorm [N, C, L] no affine', (x) => A.batchNorm(x, null, null).out, () => [leaf([4, 2, 3])]],
+  [
+    'batchNorm of a non-contiguous input',
+    (x, w) => A.batchNorm(x.permute(1, 0, 2), w, null).out,
+    () => [leaf([2, 4, 3]), leaf([2])],
+  ],
   ['reshape', (a) => a.reshape(3, 2), () => [leaf([2, 3])]],
   ['flatten', (a) => a.flatten(1), () => [leaf([2, 3, 2])]],
   ['permute', (a) => a.permute(2, 0, 1), () => [leaf([2, 3, 4])]],

@@ -52,5 +52,6 @@ export {
   transpose,
   unsqueeze,
 } from './ops/movement.js';
+export { type BatchNormOutput, batchNorm } from './ops/normalization.js';
 export { amax, amin, cumsum, mean, prod, std, sum, variance } from './ops/reduce.js';
 export { Tensor, type TensorLike } from './tensor.js';

@@ -1,4 +1,5 @@
 import { maximum, type NDArray, zerosLike } from '@gradlab/tensor';
+import { type HostFloats, hostFloats } from './host-floats.js';
 import { Optimizer, type ParamGroup, type ParamState, type Params } from './optimizer.js';
 
 /** Hyperparameters of {@link Adam} and {@link AdamW}. */
@@ -87,19 +88,59 @@ export class Adam extends Optimizer<AdamOptions> {
     state.step = step;
     const expAvg = this.array(state, 'expAvg');
     const expAvgSq = this.array(state, 'expAvgSq');
-    expAvg.mul_(beta1).add_(grad.mul(1 - beta1));
-    expAvgSq.mul_(beta2).add_(grad.mul(1 - beta2).mul(grad));
     const biasCorrection1 = 1 - beta1 ** step;
     const biasCorrection2 = 1 - beta2 ** step;
     const stepSize = g.lr / biasCorrection1;
     const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+    const maxSq = g.amsgrad ? this.array(state, 'maxExpAvgSq') : null;
+    const host = [param, grad, expAvg, expAvgSq, ...(maxSq ? [maxSq] : [])].map(hostFloats);
+    if (host.every((h): h is HostFloats => h !== null)) {
+      fusedAdam(host, param.size, beta1, beta2, stepSize, biasCorrection2Sqrt, g.eps);
+      return;
+    }
+    expAvg.mul_(beta1).add_(grad.mul(1 - beta1));
+    expAvgSq.mul_(beta2).add_(grad.mul(1 - beta2).mul(grad));
     let second = expAvgSq;
-    if (g.amsgrad) {
-      const maxExpAvgSq = this.array(state, 'maxExpAvgSq');
-      maxExpAvgSq.copy_(maximum(maxExpAvgSq, expAvgSq));
-      second = maxExpAvgSq;
+    if (maxSq) {
+      maxSq.copy_(maximum(maxSq, expAvgSq));
+      second = maxSq;
     }
     const denom = second.sqrt().div(biasCorrection2Sqrt).add_(g.eps);
     param.add_(expAvg.mul(-stepSize).div(denom));
+  }
+}
+
+/**
+ * The same update as the composed ops, in one pass over host memory (each
+ * value computed in double precision and rounded once): arrays are
+ * [param, grad, expAvg, expAvgSq, maxExpAvgSq?].
+ */
+function fusedAdam(
+  arrays: HostFloats[],
+  n: number,
+  beta1: number,
+  beta2: number,
+  stepSize: number,
+  biasCorrection2Sqrt: number,
+  eps: number,
+): void {
+  const [p, d, m, v, mx] = arrays as [HostFloats, HostFloats, HostFloats, HostFloats, HostFloats?];
+  const P = p.data;
+  const G = d.data;
+  const M = m.data;
+  const V = v.data;
+  for (let i = 0; i < n; i++) {
+    const gi = G[d.offset + i]!;
+    const mi = beta1 * M[m.offset + i]! + (1 - beta1) * gi;
+    let vi = beta2 * V[v.offset + i]! + (1 - beta2) * gi * gi;
+    M[m.offset + i] = mi;
+    V[v.offset + i] = vi;
+    if (mx) {
+      vi = Math.max(mx.data[mx.offset + i]!, V[v.offset + i]!);
+      mx.data[mx.offset + i] = vi;
+    }
+    P[p.offset + i] =
+      P[p.offset + i]! -
+      (stepSize * M[m.offset + i]!) / (Math.sqrt(vi) / biasCorrection2Sqrt + eps);
   }
 }

@@ -15,6 +15,12 @@ export {
   setBackend,
 } from './backend-registry.js';
 export {
+  type BatchNormGrads,
+  type BatchNormResult,
+  batchNormBackward,
+  batchNormTrain,
+} from './batch-norm.js';
+export {
   type Conv2dOptions,
   type ConvTranspose2dOptions,
   conv2d,
@@ -128,6 +134,7 @@ export {
   uniform,
 } from './random.js';
 export { argmax, argmin, cumsum, max, mean, min, prod, std, sum, variance } from './reduce.js';
+export { reluBackward } from './relu-backward.js';
 export { broadcastShapes, type Shape, shapeStr, sizeOf } from './shape.js';
 export { logSoftmax, logsumexp, softmax } from './softmax.js';
 export { WasmBackend, type WasmBackendOptions, wasmSimdSupported } from './wasm/wasm-backend.js';

@@ -1,4 +1,4 @@
-import { type NDArray, where } from '@gradlab/tensor';
+import { type NDArray, reluBackward, where } from '@gradlab/tensor';
 import { record } from '../node.js';
 import type { Tensor } from '../tensor.js';
 
@@ -13,7 +13,8 @@ export function sigmoid(x: Tensor): Tensor {
 }
 
 export function relu(x: Tensor): Tensor {
-  return record('relu', [x], x.data.relu(), (g) => [g.mul(x.data.gt(0).to(g.dtype))]);
+  const out = x.data.relu();
+  return record('relu', [x], out, (g) => [reluBackward(g, out)]);
 }
 
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {

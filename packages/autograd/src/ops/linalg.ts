@@ -38,7 +38,15 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     const batch = broadcastShapes('matmul', a2.shape.slice(0, -2), b2.shape.slice(0, -2));
     const g2 = g.reshape([...batch, a2.shape[a2.ndim - 2]!, b2.shape[b2.ndim - 1]!]);
     const ga = n[0] ? g2.matmul(b2.transpose(-1, -2)) : null;
-    const gb = n[1] ? a2.transpose(-1, -2).matmul(g2) : null;
+    // When b is a transposed view of a contiguous array (x · Wᵀ in Linear), produce its
+    // gradient as the transpose of a contiguous product, so the permute's backward hands
+    // the weight a contiguous gradient (no strided copy when it is accumulated).
+    const bT = b2.ndim === 2 && !b2.isContiguous() && b2.T.isContiguous();
+    const gb = !n[1]
+      ? null
+      : bT
+        ? g2.transpose(-1, -2).matmul(a2).transpose(-1, -2)
+        : a2.transpose(-1, -2).matmul(g2);
     return [ga && x.ndim === 1 ? ga.squeeze(-2) : ga, gb && y.ndim === 1 ? gb.squeeze(-1) : gb];
   });
 }
@@ -53,23 +61,25 @@ function withBias(op: string, out: Tensor, bias: Tensor | null | undefined): Ten
   return add(out, reshape(bias, [1, bias.shape[0]!, 1, 1]));
 }
 
-/** conv2d on tensors: input [N, C, H, W], weight [out, in, kh, kw], optional bias [out]. */
+/**
+ * conv2d on tensors: input [N, C, H, W], weight [out, in, kh, kw], optional
+ * bias [out]. The bias is part of the primitive, so a backend with a fused
+ * convolution adds it as it stores the output; its gradient sums gradOut
+ * over samples and positions.
+ */
 export function conv2d(
   input: Tensor,
   weight: Tensor,
   bias?: Tensor | null,
   options: Conv2dOptions = {},
 ): Tensor {
-  const out = record(
-    'conv2d',
-    [input, weight],
-    convArrays(input.data, weight.data, null, options),
-    (g, n) => [
-      n[0] ? conv2dBackwardInput(g, weight.data, input.shape, options) : null,
-      n[1] ? conv2dBackwardWeight(input.data, g, weight.shape, options) : null,
-    ],
-  );
-  return withBias('conv2d', out, bias);
+  const inputs = bias ? [input, weight, bias] : [input, weight];
+  const value = convArrays(input.data, weight.data, bias?.data ?? null, options);
+  return record('conv2d', inputs, value, (g, n) => [
+    n[0] ? conv2dBackwardInput(g, weight.data, input.shape, options) : null,
+    n[1] ? conv2dBackwardWeight(input.data, g, weight.shape, options) : null,
+    ...(bias ? [n[2] ? g.sum([0, 2, 3]) : null] : []),
+  ]);
 }
 
 /** Transposed convolution: weight [in, out, kh, kw] as in PyTorch. */

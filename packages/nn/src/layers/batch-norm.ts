@@ -1,5 +1,5 @@
 import type { Tensor } from '@gradlab/autograd';
-import { noGrad } from '@gradlab/autograd';
+import { batchNorm, noGrad } from '@gradlab/autograd';
 import { type NDArray, ones, zeros } from '@gradlab/tensor';
 import { checkInput, Module } from '../module.js';
 import { Parameter } from '../parameter.js';
@@ -57,34 +57,29 @@ abstract class BatchNorm extends Module {
         `${this.layer}: expected ${this.numFeatures} features in dim 1, got shape [${x.shape.join(', ')}]`,
       );
     }
-    const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
     const bshape = x.shape.map((s, i) => (i === 1 ? s : 1));
-    let normalized: Tensor;
     if (this.training || !this.trackRunningStats) {
-      const n = dims.reduce((p, d) => p * x.shape[d]!, 1);
+      const n = x.size / this.numFeatures;
       if (this.training && n <= 1) {
         throw new Error(
           `${this.layer}: expected more than 1 value per channel when training, got input shape [${x.shape.join(', ')}]`,
         );
       }
-      const mean = x.mean(dims, true);
-      const centered = x.sub(mean);
-      const variance = centered.square().mean(dims, true);
-      normalized = centered.div(variance.add(this.eps).sqrt());
+      // One fused primitive: batch statistics, normalisation and the affine map.
+      const { out, mean, variance } = batchNorm(x, this.weight, this.bias, this.eps);
       if (this.training && this.trackRunningStats) {
         noGrad(() => {
           const m = this.momentum;
-          this.runningMean.mul_(1 - m).add_(mean.data.reshape([this.numFeatures]).mul(m));
-          const unbiased = variance.data.reshape([this.numFeatures]).mul(n / (n - 1));
-          this.runningVar.mul_(1 - m).add_(unbiased.mul(m));
+          this.runningMean.mul_(1 - m).add_(mean.mul(m));
+          this.runningVar.mul_(1 - m).add_(variance.mul((m * n) / (n - 1)));
           this.numBatchesTracked.add_(1);
         });
       }
-    } else {
-      const mean = this.runningMean.reshape(bshape);
-      const std = this.runningVar.add(this.eps).sqrt().reshape(bshape);
-      normalized = x.sub(mean).div(std);
+      return out;
     }
+    const mean = this.runningMean.reshape(bshape);
+    const std = this.runningVar.add(this.eps).sqrt().reshape(bshape);
+    const normalized = x.sub(mean).div(std);
     if (!this.weight || !this.bias) return normalized;
     return normalized.mul(this.weight.reshape(bshape)).add(this.bias.reshape(bshape));
   }

@@ -5,6 +5,7 @@ import { sizeOf } from '../shape.js';
 import { periodicBinary, repeatBinary, suffixPeriod } from './cpu-broadcast.js';
 import { contiguousBinary } from './cpu-contiguous-binary.js';
 import { erf } from './erf.js';
+import { reluFloat32 } from './relu-float32.js';
 import { asNdarray, dataOf, isContiguousView, packed } from './strided.js';
 
 /** Strided copy with dtype conversion; `out` may be any view. Casting to bool maps x ≠ 0 to 1. */
@@ -88,6 +89,10 @@ export function unary(op: UnaryOp, x: View, out: View, alpha = 0, beta = 0): voi
       }
       break;
     case 'relu':
+      if (a instanceof Float32Array && r instanceof Float32Array) {
+        reluFloat32(a, o, r, q, n);
+        break;
+      }
       for (let i = 0; i < n; i++) {
         const v = a[o + i]!;
         r[q + i] = v > 0 ? v : Number.isNaN(v) ? v : 0;

@@ -59,33 +59,44 @@ function image(v: View): Image {
   return { data: dataOf(v) as Float32Array, offset: v.offset, sN, sC, sH, sW };
 }
 
+/** Ints reserved after a padded image for the gather kernel's two offset tables. */
+const TABLE_INTS = 2 * 1024 + 2 * 256;
+
 /**
- * The input copied into a zero-padded contiguous [N, C, hp, wp] buffer large
- * enough for every window, so each im2col element is one load at
- * (column offset + tap offset) with no bounds checks.
+ * The input copied into a zero-padded contiguous [N, C, hp, wp] buffer in
+ * wasm memory, large enough for every window, so each im2col element is one
+ * load at (column offset + tap offset) with no bounds checks; blocks of the
+ * im2col matrix are gathered from it into the GEMM's panels by the wasm
+ * gather kernel.
  */
 class PaddedImage {
-  readonly data: Float32Array;
+  readonly floats: number;
   private readonly hp: number;
   private readonly wp: number;
+  private at = 0;
 
   constructor(
-    x: View,
+    private readonly x: View,
     private readonly g: Window2d,
   ) {
-    const { n, c, h, w, padTop: pt, padLeft: pl } = g;
-    this.hp = Math.max(h + pt, (g.outH - 1) * g.strideH + (g.kh - 1) * g.dilationH + 1);
-    this.wp = Math.max(w + pl, (g.outW - 1) * g.strideW + (g.kw - 1) * g.dilationW + 1);
+    this.hp = Math.max(g.h + g.padTop, (g.outH - 1) * g.strideH + (g.kh - 1) * g.dilationH + 1);
+    this.wp = Math.max(g.w + g.padLeft, (g.outW - 1) * g.strideW + (g.kw - 1) * g.dilationW + 1);
+    this.floats = g.n * g.c * this.hp * this.wp + TABLE_INTS;
+  }
+
+  /** Writes the padded image into wasm memory at float index `at` (its tables follow it). */
+  stage(mem: Float32Array, at: number): void {
+    const { n, c, h, w, padTop: pt, padLeft: pl } = this.g;
     const { hp, wp } = this;
-    this.data = new Float32Array(n * c * hp * wp);
-    const X = image(x);
-    const D = this.data;
+    this.at = at;
+    mem.fill(0, at, at + n * c * hp * wp);
+    const X = image(this.x);
     for (let s = 0; s < n; s++)
       for (let ch = 0; ch < c; ch++)
         for (let y = 0; y < h; y++) {
           let src = X.offset + s * X.sN + ch * X.sC + y * X.sH;
-          const dst = ((s * c + ch) * hp + y + pt) * wp + pl;
-          for (let i = dst; i < dst + w; i++, src += X.sW) D[i] = X.data[src]!;
+          const dst = at + ((s * c + ch) * hp + y + pt) * wp + pl;
+          for (let i = dst; i < dst + w; i++, src += X.sW) mem[i] = X.data[src]!;
         }
   }
 
@@ -116,51 +127,34 @@ class PaddedImage {
     }
     return offs;
   }
-}
 
-if (NR !== 8) throw new Error('conv-gemm: the panel gather is unrolled for NR = 8');
-
-/**
- * Packs the matrix M[r, l] = P[rowOffs[r] + laneOffs[l]] (rows × lanes) into
- * NR-lane panels of rows×NR floats at `at`, zero-padding the last panel: the
- * im2col block in either orientation, gathered from a padded image.
- */
-function panelGather(
-  mem: Float32Array,
-  at: number,
-  P: Float32Array,
-  rowOffs: Int32Array,
-  laneOffs: Int32Array,
-): void {
-  const rows = rowOffs.length;
-  const lanes = laneOffs.length;
-  for (let q = 0; q < lanes; q += 8) {
-    let d = at + q * rows;
-    if (q + 8 <= lanes) {
-      const l0 = laneOffs[q]!;
-      const l1 = laneOffs[q + 1]!;
-      const l2 = laneOffs[q + 2]!;
-      const l3 = laneOffs[q + 3]!;
-      const l4 = laneOffs[q + 4]!;
-      const l5 = laneOffs[q + 5]!;
-      const l6 = laneOffs[q + 6]!;
-      const l7 = laneOffs[q + 7]!;
-      for (let r = 0; r < rows; r++, d += 8) {
-        const o = rowOffs[r]!;
-        mem[d] = P[o + l0]!;
-        mem[d + 1] = P[o + l1]!;
-        mem[d + 2] = P[o + l2]!;
-        mem[d + 3] = P[o + l3]!;
-        mem[d + 4] = P[o + l4]!;
-        mem[d + 5] = P[o + l5]!;
-        mem[d + 6] = P[o + l6]!;
-        mem[d + 7] = P[o + l7]!;
-      }
-    } else {
-      for (let r = 0; r < rows; r++, d += 8) {
-        const o = rowOffs[r]!;
-        for (let j = 0; j < 8; j++) mem[d + j] = q + j < lanes ? P[o + laneOffs[q + j]!]! : 0;
-      }
+  /**
+   * Packs M[r, l] = image[rowOffs[r] + laneOffs[l]] into NR-lane panels of
+   * rows×NR floats at float index `dst`, zero-padding the last panel: the
+   * im2col block in either orientation. Full panels run in wasm.
+   */
+  gather(
+    engine: GemmEngine,
+    mem: Float32Array,
+    dst: number,
+    rowOffs: Int32Array,
+    laneOffs: Int32Array,
+  ): void {
+    const rows = rowOffs.length;
+    const lanes = laneOffs.length;
+    if (rows + lanes > TABLE_INTS) throw new Error('conv-gemm: offset tables exceed their area');
+    const full = Math.floor(lanes / NR);
+    const tables = this.at + this.floats - TABLE_INTS;
+    const ints = new Int32Array(mem.buffer, tables * 4, rows + lanes);
+    ints.set(rowOffs, 0);
+    ints.set(laneOffs, rows);
+    engine.gatherPanels(this.at * 4, tables * 4, rows, (tables + rows) * 4, full, dst * 4);
+    const q = full * NR;
+    if (q === lanes) return;
+    let d = dst + q * rows;
+    for (let r = 0; r < rows; r++, d += NR) {
+      const o = this.at + rowOffs[r]!;
+      for (let j = 0; j < NR; j++) mem[d + j] = q + j < lanes ? mem[o + laneOffs[q + j]!]! : 0;
     }
   }
 }
@@ -196,22 +190,31 @@ export function convForwardGemm(
     m: outC,
     n: g.n * P,
     k: K,
-    stageFloats: w.stageFloats,
-    begin: (mem, stageAt) => w.begin(mem, stageAt),
+    stageFloats: w.stageFloats + img.floats,
+    begin(mem, stageAt) {
+      w.begin(mem, stageAt);
+      img.stage(mem, stageAt + w.stageFloats);
+    },
     packA: (mem, at, k0, kc) => w.packA(mem, at, k0, kc),
     packB(mem, at, k0, kc, n0, nc) {
-      panelGather(mem, at, img.data, img.tapOffsets(k0, kc), img.columnOffsets(n0, nc));
+      img.gather(engine, mem, at, img.tapOffsets(k0, kc), img.columnOffsets(n0, nc));
     },
-    store(mem, cAt, ldc, n0, nc) {
-      const runs = runsOf(g, n0, nc);
-      for (let o = 0; o < outC; o++) {
-        const row = cAt + o * ldc;
-        const b = B ? B[bias!.offset + o * bias!.strides[0]!]! : 0;
-        for (let r = 0; r < runs.length; r += RUN) {
-          const dst = out.offset + runs[r]! * outC * P + o * P + runs[r + 1]! * g.outW;
-          const j = row + runs[r + 4]! - runs[r + 2]!;
-          for (let ox = runs[r + 2]!; ox < runs[r + 3]!; ox++) R[dst + ox] = mem[j + ox]! + b;
+    initC: B
+      ? (mem, cAt, ldc) => {
+          for (let o = 0; o < outC; o++)
+            mem.fill(B[bias!.offset + o * bias!.strides[0]!]!, cAt + o * ldc, cAt + (o + 1) * ldc);
         }
+      : undefined,
+    store(mem, cAt, ldc, n0, nc) {
+      // Columns of one sample are its output positions in order: one copy per (channel, sample).
+      for (let col = n0; col < n0 + nc; ) {
+        const s = Math.floor(col / P);
+        const end = Math.min(n0 + nc, (s + 1) * P);
+        for (let o = 0; o < outC; o++) {
+          const src = cAt + o * ldc + col - n0;
+          R.set(mem.subarray(src, src + end - col), out.offset + (s * outC + o) * P + col - s * P);
+        }
+        col = end;
       }
     },
   };
@@ -239,8 +242,8 @@ export function convWeightGemm(
     m: outC,
     n: taps,
     k: g.n * g.outH * g.outW,
-    stageFloats: 0,
-    begin() {},
+    stageFloats: img.floats,
+    begin: (mem, stageAt) => img.stage(mem, stageAt),
     packA(mem, at, k0, kc) {
       // A[o, col] = gradOut[s, o, oy, ox]: row o of panel ⌊o/MR⌋, lane o mod MR.
       const runs = runsOf(g, k0, kc);
@@ -263,7 +266,7 @@ export function convWeightGemm(
     },
     packB(mem, at, k0, kc, n0, nc) {
       // B[col, tap] = im2col[tap, col]: the columns are the rows of the panels, the taps their lanes.
-      panelGather(mem, at, img.data, img.columnOffsets(k0, kc), img.tapOffsets(n0, nc));
+      img.gather(engine, mem, at, img.columnOffsets(k0, kc), img.tapOffsets(n0, nc));
     },
     store(mem, cAt, ldc, n0, nc) {
       for (let o = 0; o < outC; o++) {

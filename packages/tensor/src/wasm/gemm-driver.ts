@@ -34,6 +34,15 @@ export interface GemmEngine {
     kc: number,
     dst: number,
   ): void;
+  /** The wasm gather kernel (byte addresses; int32 element offsets): see pack-kernels.ts. */
+  gatherPanels(
+    p: number,
+    rowOffs: number,
+    rows: number,
+    laneOffs: number,
+    panels: number,
+    dst: number,
+  ): void;
   threads: number;
 }
 
@@ -55,6 +64,8 @@ export interface GemmOperands {
   packA(mem: Float32Array, at: number, k0: number, kc: number): void;
   /** Packs B[k0:k0+kc, n0:n0+nc] at `at` into NR-column panels of kc×NR floats, zero-padded. */
   packB(mem: Float32Array, at: number, k0: number, kc: number, n0: number, nc: number): void;
+  /** Optional: fills the C tile for columns [n0, n0 + nc) before the product is added onto it (a bias). */
+  initC?(mem: Float32Array, cAt: number, ldc: number, n0: number, nc: number): void;
   /** Takes the result C[0:m, n0:n0+nc] from the padded tile at `cAt` (row stride `ldc` floats). */
   store(mem: Float32Array, cAt: number, ldc: number, n0: number, nc: number): void;
 }
@@ -82,7 +93,8 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
   for (let n0 = 0; n0 < N; n0 += ncMax) {
     const nc = Math.min(ncMax, N - n0);
     const ncp = roundUp(nc, NR);
-    if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
+    if (ops.initC) ops.initC(mem, cAt, ncp, n0, nc);
+    else if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
     for (let k0 = 0; k0 < K; k0 += KC)
       ops.packB(mem, bAt + k0 * ncp, k0, Math.min(KC, K - k0), n0, nc);
     // Each thread owns a band of MR-row panels and runs all K blocks for it.
@@ -102,7 +114,7 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
           ncp / NR,
           kc,
           ncp * 4,
-          k0 > 0 ? 1 : 0,
+          k0 > 0 || ops.initC ? 1 : 0,
         ]);
       }
       lists.push(list);

@@ -1,4 +1,4 @@
-import { packAKernel, packBKernel } from './pack-kernels.js';
+import { gatherKernel, packAKernel, packBKernel } from './pack-kernels.js';
 import { MR, NR } from './tile.js';
 import { type FunctionBuilder, I32, ModuleBuilder, V128 } from './wasm-builder.js';
 
@@ -121,5 +121,6 @@ export function buildGemmModule(
   macroKernel(macro.fn, micro.index, tile.mr, tile.nr);
   packAKernel(m.func('packA', [I32, I32, I32, I32, I32, I32], []).fn);
   packBKernel(m.func('packB', [I32, I32, I32, I32, I32, I32], []).fn);
+  gatherKernel(m.func('gather', [I32, I32, I32, I32, I32, I32], []).fn);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

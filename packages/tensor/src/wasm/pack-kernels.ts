@@ -151,3 +151,58 @@ export function packBKernel(fn: FunctionBuilder): void {
     });
   });
 }
+
+/**
+ * gather(p, rowOffs, rows, laneOffs, panels, dst): dst[q][r][j] = P[rowOffs[r] +
+ * laneOffs[8q + j]] for NR = 8 lanes per panel, rows r < rows and panels q <
+ * panels — an im2col block gathered from a padded image into the GEMM's panel
+ * layout (conv-gemm.ts). `p` and `dst` are byte addresses, the offset tables
+ * int32 element offsets from `p`.
+ */
+export function gatherKernel(fn: FunctionBuilder): void {
+  const [p, rowOffs, rows, laneOffs, panels, dst] = [0, 1, 2, 3, 4, 5];
+  const lane = Array.from({ length: NR }, () => fn.local(I32));
+  const q = fn.local(I32);
+  const r = fn.local(I32);
+  const o = fn.local(I32);
+  fn.block((exit) => {
+    exit.get(rows).i32(0).gtS().eqz().brIf(0);
+    exit.get(panels).i32(0).gtS().eqz().brIf(0);
+    exit.loop((lanes) => {
+      // byte addresses of the panel's NR lanes at row offset 0
+      for (let j = 0; j < NR; j++)
+        lanes
+          .get(laneOffs)
+          .i32Load(j * 4)
+          .i32(2)
+          .shl()
+          .get(p)
+          .add()
+          .set(lane[j]!);
+      lanes.i32(0).set(r);
+      lanes.loop((body) => {
+        body.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
+        for (let j = 0; j < NR; j++)
+          body
+            .get(dst)
+            .get(o)
+            .get(lane[j]!)
+            .add()
+            .f32Load()
+            .f32Store(j * 4);
+        body
+          .get(dst)
+          .i32(NR * 4)
+          .add()
+          .set(dst);
+        body.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
+      });
+      lanes
+        .get(laneOffs)
+        .i32(NR * 4)
+        .add()
+        .set(laneOffs);
+      lanes.get(q).i32(1).add().tee(q).get(panels).ltS().brIf(0);
+    });
+  });
+}

@@ -72,6 +72,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     macro: (...args: MacroTask) => void;
     packA: GemmEngine['packA'];
     packB: GemmEngine['packB'];
+    gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
   };
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
@@ -157,6 +158,17 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     dst: number,
   ): void {
     this.kernels.packB(src, rowStride, colStride, cols, kc, dst);
+  }
+
+  gatherPanels(
+    p: number,
+    rowOffs: number,
+    rows: number,
+    laneOffs: number,
+    panels: number,
+    dst: number,
+  ): void {
+    this.kernels.gather(p, rowOffs, rows, laneOffs, panels, dst);
   }
 
   parallel(lists: MacroTask[][]): void {

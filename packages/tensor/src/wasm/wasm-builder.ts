@@ -130,6 +130,9 @@ export class FunctionBuilder {
   gtS(): this {
     return this.op(0x4a);
   }
+  i32Load(offset = 0): this {
+    return this.op(0x28).memarg(2, offset);
+  }
   f32Load(offset = 0): this {
     return this.op(0x2a).memarg(2, offset);
   }

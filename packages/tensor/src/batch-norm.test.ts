@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { batchNormBackward, batchNormTrain } from './batch-norm.js';
+import { CpuBackend } from './cpu/cpu-backend.js';
+import type { NDArray } from './ndarray.js';
+import { Generator, randn } from './random.js';
+
+/** A host backend under another family name: arrays on it take the composed (non-fused) path. */
+class OtherFamily extends CpuBackend {
+  override readonly name = 'other-family';
+  override readonly family = 'other';
+}
+const other = new OtherFamily();
+const gen = (seed: number) => ({ generator: new Generator(seed), dtype: 'float64' as const });
+
+function maxDiff(a: number[], b: number[]): number {
+  return Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+}
+
+describe('batchNormTrain / batchNormBackward', () => {
+  it('normalises each channel to mean 0 and variance 1, then applies the affine map', () => {
+    const x = randn([6, 3, 2, 2], gen(1)).mul(3).add(5);
+    const w = randn([3], gen(2));
+    const b = randn([3], gen(3));
+    const { out, mean, variance } = batchNormTrain(x, null, null, 0);
+    const perChannel = out.permute(1, 0, 2, 3).reshape([3, -1]);
+    for (const m of perChannel.mean([1]).toArray() as number[])
+      expect(Math.abs(m)).toBeLessThan(1e-12);
+    for (const v of perChannel.square().mean([1]).toArray() as number[])
+      expect(v).toBeCloseTo(1, 10);
+    const xs = x.permute(1, 0, 2, 3).reshape([3, -1]);
+    expect(maxDiff(mean.toArray() as number[], xs.mean([1]).toArray() as number[])).toBeLessThan(
+      1e-12,
+    );
+    expect(
+      maxDiff(
+        variance.toArray() as number[],
+        xs
+          .sub(xs.mean([1], true))
+          .square()
+          .mean([1])
+          .toArray() as number[],
+      ),
+    ).toBeLessThan(1e-12);
+    const affine = batchNormTrain(x, w, b, 0).out;
+    const expected = out.mul(w.reshape([1, 3, 1, 1])).add(b.reshape([1, 3, 1, 1]));
+    expect(maxDiff([...affine.dataSync()], [...expected.dataSync()])).toBeLessThan(1e-12);
+  });
+
+  it('the fused host loops and the composed ops (other backends) agree, forward and backward', () => {
+    for (const [shape, affine] of [
+      [[5, 4], true],
+      [[3, 2, 5], false],
+      [[4, 3, 3, 2], true],
+    ] as const) {
+      const x = randn([...shape], gen(10));
+      const c = shape[1];
+      const w = affine ? randn([c], gen(11)) : null;
+      const b = affine ? randn([c], gen(12)) : null;
+      const g = randn([...shape], gen(13));
+      const fused = batchNormTrain(x, w, b, 1e-5);
+      const composed = batchNormTrain(
+        x.to(other),
+        w?.to(other) ?? null,
+        b?.to(other) ?? null,
+        1e-5,
+      );
+      expect(composed.out.backend.family).toBe('other');
+      const flat = (a: NDArray) => [...a.dataSync()];
+      expect(maxDiff(flat(fused.out), flat(composed.out))).toBeLessThan(1e-12);
+      expect(maxDiff(flat(fused.invstd), flat(composed.invstd))).toBeLessThan(1e-12);
+      const gf = batchNormBackward(g, x, fused.mean, fused.invstd, w);
+      const gc = batchNormBackward(
+        g.to(other),
+        x.to(other),
+        composed.mean,
+        composed.invstd,
+        w?.to(other) ?? null,
+      );
+      expect(maxDiff(flat(gf.gradInput), flat(gc.gradInput))).toBeLessThan(1e-12);
+      expect(maxDiff(flat(gf.gradWeight), flat(gc.gradWeight))).toBeLessThan(1e-12);
+      expect(maxDiff(flat(gf.gradBias), flat(gc.gradBias))).toBeLessThan(1e-12);
+    }
+  });
+
+  it('names the op and the shapes on bad input', () => {
+    const x = randn([4, 3], gen(20));
+    expect(() => batchNormTrain(x, randn([2], gen(21)), null, 1e-5)).toThrow(
+      'batchNorm: weight must have shape [3], got [2]',
+    );
+    expect(() => batchNormTrain(randn([3], gen(22)), null, null, 1e-5)).toThrow(
+      'batchNorm: expected input with at least 2 dims, got [3]',
+    );
+    expect(() =>
+      batchNormBackward(randn([4, 2], gen(23)), x, x.mean([0]), x.mean([0]), null),
+    ).toThrow('batchNormBackward: grad [4, 2] must match input [4, 3]');
+  });
+});

@@ -1,0 +1,193 @@
+import { dataOf, packed } from './cpu/strided.js';
+import { NDArray } from './ndarray.js';
+import { shapeStr } from './shape.js';
+
+/** What training-mode batch normalisation computes: the output and the batch statistics per channel. */
+export interface BatchNormResult {
+  /** (x − mean) / √(var + eps) · weight + bias, shaped like x. */
+  out: NDArray;
+  /** Per-channel batch mean [C]. */
+  mean: NDArray;
+  /** Per-channel biased batch variance [C]. */
+  variance: NDArray;
+  /** Per-channel 1 / √(var + eps) [C]. */
+  invstd: NDArray;
+}
+
+/** The gradients of {@link batchNormTrain}'s output with respect to x, weight and bias. */
+export interface BatchNormGrads {
+  gradInput: NDArray;
+  gradWeight: NDArray;
+  gradBias: NDArray;
+}
+
+function check(op: string, x: NDArray, weight: NDArray | null, bias: NDArray | null): number {
+  if (x.ndim < 2)
+    throw new Error(`${op}: expected input with at least 2 dims, got ${shapeStr(x.shape)}`);
+  const c = x.shape[1]!;
+  for (const [name, p] of [
+    ['weight', weight],
+    ['bias', bias],
+  ] as const) {
+    if (p && (p.ndim !== 1 || p.shape[0] !== c))
+      throw new Error(`${op}: ${name} must have shape [${c}], got ${shapeStr(p.shape)}`);
+  }
+  return c;
+}
+
+/** x as [N, C, S] with S the product of the dims after the channel dim. */
+function dims3(x: NDArray): [number, number, number] {
+  const s = x.shape.slice(2).reduce((p, d) => p * d, 1);
+  return [x.shape[0]!, x.shape[1]!, s];
+}
+
+/**
+ * A floating-point array on a host-memory backend as a row-major typed array
+ * (its own memory when contiguous; indices start at `offset`), else null.
+ */
+function hostData(x: NDArray): { data: Float32Array | Float64Array; offset: number } | null {
+  if (x.backend.family !== 'host' || (x.dtype !== 'float32' && x.dtype !== 'float64')) return null;
+  return packed(x) as { data: Float32Array | Float64Array; offset: number };
+}
+
+/**
+ * Training-mode batch normalisation over every dim but dim 1 (the channels),
+ * with the biased batch variance, as PyTorch normalises. On host backends it
+ * runs as two fused passes over the data (statistics accumulated in double
+ * precision); elsewhere it is composed from the tensor ops.
+ */
+export function batchNormTrain(
+  x: NDArray,
+  weight: NDArray | null,
+  bias: NDArray | null,
+  eps: number,
+): BatchNormResult {
+  const C = check('batchNorm', x, weight, bias);
+  const [N, , S] = dims3(x);
+  const host = hostData(x);
+  if (!host) {
+    const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
+    const bshape = x.shape.map((s, i) => (i === 1 ? s : 1));
+    const mean = x.mean(dims, true);
+    const centered = x.sub(mean);
+    const variance = centered.square().mean(dims, true);
+    const invstd = variance.add(eps).rsqrt();
+    let out = centered.mul(invstd);
+    if (weight) out = out.mul(weight.reshape(bshape));
+    if (bias) out = out.add(bias.reshape(bshape));
+    return {
+      out,
+      mean: mean.reshape([C]),
+      variance: variance.reshape([C]),
+      invstd: invstd.reshape([C]),
+    };
+  }
+  const { data: X, offset: xo } = host;
+  const W = weight?.dataSync();
+  const B = bias?.dataSync();
+  const count = N * S;
+  const out = NDArray.empty([...x.shape], x.dtype, x.backend);
+  const Y = dataOf(out);
+  const mean = new Float64Array(C);
+  const variance = new Float64Array(C);
+  const invstd = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    let sum = 0;
+    for (let n = 0; n < N; n++) {
+      const at = xo + (n * C + c) * S;
+      for (let i = at; i < at + S; i++) sum += X[i]!;
+    }
+    const m = sum / count;
+    let sq = 0;
+    for (let n = 0; n < N; n++) {
+      const at = xo + (n * C + c) * S;
+      for (let i = at; i < at + S; i++) sq += (X[i]! - m) ** 2;
+    }
+    const v = sq / count;
+    const r = 1 / Math.sqrt(v + eps);
+    mean[c] = m;
+    variance[c] = v;
+    invstd[c] = r;
+    const scale = r * (W ? W[c]! : 1);
+    const shift = (B ? B[c]! : 0) - m * scale;
+    for (let n = 0; n < N; n++) {
+      const at = (n * C + c) * S;
+      for (let i = at; i < at + S; i++) Y[i] = X[xo + i]! * scale + shift;
+    }
+  }
+  const stat = (a: Float64Array) => NDArray.fromTypedArray(a, [C]).to(x.dtype).to(x.backend);
+  return { out, mean: stat(mean), variance: stat(variance), invstd: stat(invstd) };
+}
+
+/**
+ * Gradients of {@link batchNormTrain} given the output gradient `grad`:
+ * dx = weight·invstd/M · (M·dy − Σdy − x̂·Σ(dy·x̂)), dweight = Σ dy·x̂,
+ * dbias = Σ dy, with x̂ = (x − mean)·invstd and M the values per channel.
+ */
+export function batchNormBackward(
+  grad: NDArray,
+  x: NDArray,
+  mean: NDArray,
+  invstd: NDArray,
+  weight: NDArray | null,
+): BatchNormGrads {
+  const C = check('batchNormBackward', x, weight, null);
+  if (grad.shape.join() !== x.shape.join())
+    throw new Error(
+      `batchNormBackward: grad ${shapeStr(grad.shape)} must match input ${shapeStr(x.shape)}`,
+    );
+  const [N, , S] = dims3(x);
+  const count = N * S;
+  const hx = hostData(x);
+  const hg = hx ? hostData(grad.to(x.dtype)) : null;
+  if (!hx || !hg) {
+    const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
+    const bshape = x.shape.map((s, i) => (i === 1 ? s : 1));
+    const r = invstd.reshape(bshape);
+    const xhat = x.sub(mean.reshape(bshape)).mul(r);
+    const sumDy = grad.sum(dims, true);
+    const sumDyXhat = grad.mul(xhat).sum(dims, true);
+    const scale = weight ? r.mul(weight.reshape(bshape)) : r;
+    const gradInput = grad
+      .sub(sumDy.div(count))
+      .sub(xhat.mul(sumDyXhat.div(count)))
+      .mul(scale);
+    return { gradInput, gradWeight: sumDyXhat.reshape([C]), gradBias: sumDy.reshape([C]) };
+  }
+  const { data: X, offset: xo } = hx;
+  const { data: G, offset: go } = hg;
+  const M = mean.dataSync();
+  const R = invstd.dataSync();
+  const W = weight?.dataSync();
+  const gradInput = NDArray.empty([...x.shape], x.dtype, x.backend);
+  const D = dataOf(gradInput);
+  const gw = new Float64Array(C);
+  const gb = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const m = M[c]!;
+    const r = R[c]!;
+    let sumDy = 0;
+    let sumDyXc = 0;
+    for (let n = 0; n < N; n++) {
+      const at = (n * C + c) * S;
+      for (let i = at; i < at + S; i++) {
+        const dy = G[go + i]!;
+        sumDy += dy;
+        sumDyXc += dy * (X[xo + i]! - m);
+      }
+    }
+    const sumDyXhat = sumDyXc * r;
+    gw[c] = sumDyXhat;
+    gb[c] = sumDy;
+    // dx = k·(dy − Σdy/M − (x − mean)·r²·Σ(dy·(x − mean))/M), k = weight·r
+    const k = r * (W ? W[c]! : 1);
+    const a = (r * r * sumDyXc) / count;
+    const b = sumDy / count - m * a;
+    for (let n = 0; n < N; n++) {
+      const at = (n * C + c) * S;
+      for (let i = at; i < at + S; i++) D[i] = k * (G[go + i]! - X[xo + i]! * a - b);
+    }
+  }
+  const vec = (v: Float64Array) => NDArray.fromTypedArray(v, [C]).to(x.dtype).to(x.backend);
+  return { gradInput, gradWeight: vec(gw), gradBias: vec(gb) };
+}
