@@ -59,7 +59,7 @@ describe(`mnist-3v7-cnn on MNIST${skipNote}`, () => {
         expect(existsSync(join(run.outDir, `${f}.safetensors`))).toBe(true);
       expect(run.console).toContain('Total params: 20,417');
     },
-    120_000,
+    300_000,
   );
 });
 
