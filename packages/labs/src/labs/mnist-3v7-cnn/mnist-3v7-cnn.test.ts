@@ -5,7 +5,7 @@ import { dataSearchDirs } from '@gradlab/datasets';
 import { summary } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { runQuick } from '../../runner/test-run.js';
+import { expectExactResume, runQuick } from '../../runner/test-run.js';
 import { accuracy, binaryConfusion } from './figures.js';
 import { cnn3v7 } from './model.js';
 
@@ -58,6 +58,19 @@ describe(`mnist-3v7-cnn on MNIST${skipNote}`, () => {
       for (const f of ['model-glorot-uniform', 'model-random-uniform', 'model-random-normal'])
         expect(existsSync(join(run.outDir, `${f}.safetensors`))).toBe(true);
       expect(run.console).toContain('Total params: 20,417');
+    },
+    300_000,
+  );
+
+  it.skipIf(!hasMnist)(
+    '--epochs 1 then --resume --epochs 2 equals an uninterrupted 2-epoch run, bit for bit',
+    async () => {
+      // Three checkpointed runs (one per initialiser), each with dropout and early stopping state.
+      await expectExactResume(
+        'mnist-3v7-cnn',
+        ['--train-images', '300', '--test-images', '100'],
+        ['training_time_s'],
+      );
     },
     300_000,
   );

@@ -175,7 +175,8 @@ export const mnistCnnBn: LabDefinition = {
   ],
   epochs: { full: 3, quick: 2 },
   checkpoints: true,
-  fullRunTime: 'to be measured',
+  fullRunTime:
+    'about 13 CPU-minutes of training (3 epochs of 60 000 images at ≈ 230 images per CPU-second, wasm backend, measured in a run on a busy shared machine), so roughly 8–14 min on an idle 2-core laptop',
   source: import.meta.url,
   run,
 };
