@@ -6,7 +6,9 @@ import { crossEntropy, Dropout, Linear, ReLU, Sequential } from '@gradlab/nn';
 import { Adam, EarlyStopping, StepLR } from '@gradlab/optim';
 import { Generator, setBackend } from '@gradlab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLab } from '../labs/index.js';
 import type { LabConfig, LabContext } from '../runner/lab.js';
+import { runLab } from '../runner/run-lab.js';
 import { checkpointPath, fitWithCheckpoints } from './fit-with-checkpoints.js';
 import { argmaxAccuracy, type History } from './train.js';
 
@@ -90,5 +92,14 @@ describe('fitWithCheckpoints', () => {
     );
     writeFileSync(checkpointPath(fakeContext(dir, {}), 'mlp'), 'not a checkpoint at all');
     expect(() => train(fakeContext(dir, { resume: true, lr: 0.1 }), 2)).toThrow(/checkpoint/);
+  });
+
+  it('refuses --resume for labs that do not checkpoint', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ckpt-lab-'));
+    await expect(
+      runLab(findLab('perceptron-eeg'), ['--resume', '--out', out], { write: () => {} }),
+    ).rejects.toThrow(
+      /perceptron-eeg: this lab does not write checkpoints, so --resume does not apply/,
+    );
   });
 });

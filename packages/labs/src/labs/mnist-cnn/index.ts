@@ -125,6 +125,8 @@ async function run(ctx: LabContext): Promise<void> {
     labels,
     'Misclassified test images',
     true,
+    20,
+    [0, 1],
   );
   if (wrong.shown > 0)
     ctx.figure(

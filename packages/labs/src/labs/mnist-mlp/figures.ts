@@ -39,7 +39,7 @@ export function curvesFigure(h: History, heading: string, valName = 'test'): str
   );
 }
 
-/** The first `max` test images, titled with prediction and truth (wrong ones in red). */
+/** The first `max` test images (pixels in `range`), titled with prediction and truth (wrong ones in red). */
 export function predictionsFigure(
   images: NDArray,
   predicted: ArrayLike<number>,
@@ -47,6 +47,7 @@ export function predictionsFigure(
   title: string,
   onlyWrong: boolean,
   max = 20,
+  range: [number, number] = [-1, 1],
 ): { svg: string; shown: number } {
   const pick: number[] = [];
   for (let i = 0; i < labels.length && pick.length < max; i++)
@@ -63,7 +64,7 @@ export function predictionsFigure(
       titles: pick.map((i) => `pred ${predicted[i]} / true ${labels[i]}`),
       titleColors: pick.map((i) => (predicted[i] === labels[i] ? '#1e7b34' : '#c0392b')),
       cols: 10,
-      range: [-1, 1],
+      range,
       title,
     }),
     shown: pick.length,
