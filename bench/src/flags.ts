@@ -5,7 +5,7 @@ export type Suite = (typeof SUITES)[number];
 export interface Flags {
   only: Suite | null;
   quick: boolean;
-  backend: 'wasm' | 'cpu';
+  backend: 'wasm' | 'cpu' | 'gpu';
   /** Threads of our wasm backend (the cpu backend is single-threaded). */
   threads: number;
   /** MNIST directory for the `epoch` benchmark (else $GRADLAB_DATA, ../shared/data, the cache). */
@@ -13,7 +13,7 @@ export interface Flags {
 }
 
 const USAGE =
-  'usage: pnpm bench [--only matmul|conv|mlp|cnn|xor|epoch] [--quick] [--backend wasm|cpu] [--threads N] [--data DIR]';
+  'usage: pnpm bench [--only matmul|conv|mlp|cnn|xor|epoch] [--quick] [--backend wasm|cpu|gpu] [--threads N] [--data DIR]';
 
 export function parseFlags(argv: readonly string[]): Flags {
   const flags: Flags = { only: null, quick: false, backend: 'wasm', threads: 2, data: null };
@@ -35,7 +35,8 @@ export function parseFlags(argv: readonly string[]): Flags {
       }
       case '--backend': {
         const v = value();
-        if (v !== 'wasm' && v !== 'cpu') fail(`--backend: expected wasm or cpu, got '${v}'`);
+        if (v !== 'wasm' && v !== 'cpu' && v !== 'gpu')
+          fail(`--backend: expected wasm, cpu or gpu, got '${v}'`);
         flags.backend = v;
         break;
       }
@@ -60,7 +61,7 @@ export function parseFlags(argv: readonly string[]): Flags {
         fail(`unknown flag '${arg}' (${USAGE})`);
     }
   }
-  if (flags.backend === 'cpu') flags.threads = 1;
+  if (flags.backend !== 'wasm') flags.threads = 1;
   return flags;
 }
 

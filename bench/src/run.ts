@@ -8,7 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { arch, availableParallelism, cpus, loadavg } from 'node:os';
-import { getBackend, setBackend, WasmBackend } from '@gradlab/tensor';
+import {
+  type Backend,
+  createGpuBackend,
+  GpuUnavailableError,
+  getBackend,
+  setBackend,
+  WasmBackend,
+} from '@gradlab/tensor';
 import { parseFlags, SUITES } from './flags.ts';
 import { runSuite } from './suites.ts';
 import { loadTfjs } from './tfjs-reference.ts';
@@ -32,13 +39,36 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/**
+ * The gpu backend on a real adapter, or null after a clear skip message. The
+ * benchmarks time synchronous read-backs, so only gpu.js's synchronous GPU
+ * modes (WebGL, headless-gl) run them; WebGPU reads back asynchronously.
+ */
+async function gpuOrSkip(): Promise<Backend | null> {
+  try {
+    const gpu = await createGpuBackend();
+    if (gpu.mode !== 'webgpu') return setBackend(gpu);
+    gpu.dispose();
+    console.log(
+      'bench: --backend gpu skipped: the GPU here is reached through WebGPU, whose read-back is asynchronous, and these benchmarks time synchronous read-backs (see bench/README.md, "Checking the gpu backend on a real GPU")',
+    );
+  } catch (e) {
+    if (!(e instanceof GpuUnavailableError)) throw e;
+    console.log(`bench: --backend gpu skipped: ${e.message}`);
+  }
+  return null;
+}
+
 async function main(): Promise<void> {
   const started = now();
   const flags = parseFlags(process.argv.slice(2));
   const backend =
-    flags.backend === 'wasm'
-      ? setBackend(new WasmBackend({ threads: flags.threads }))
-      : setBackend('cpu');
+    flags.backend === 'gpu'
+      ? await gpuOrSkip()
+      : flags.backend === 'wasm'
+        ? setBackend(new WasmBackend({ threads: flags.threads }))
+        : setBackend('cpu');
+  if (!backend) return;
   const threads = backend instanceof WasmBackend ? backend.threads : 1;
   if (threads !== flags.threads) flags.threads = threads;
   const torchThreads = [...new Set([1, 2, threads])].sort((a, b) => a - b);

@@ -32,6 +32,65 @@ describe('backward engine', () => {
     expect(b.grad!.toArray()).toEqual([[6], [6]]);
   });
 
+  it('adds terms in place only into sums it made: shared gradient arrays stay intact', () => {
+    // y = a·(x + x) + x·b: add's backward hands the same array to both of its inputs,
+    // and x collects three terms; a and b must still see their own exact gradients.
+    const x = new Tensor(array([1, 2, 3], { dtype: 'float64' }), { requiresGrad: true });
+    const a = new Tensor(array([2, 3, 4], { dtype: 'float64' }), { requiresGrad: true });
+    const b = new Tensor(array([5, 6, 7], { dtype: 'float64' }), { requiresGrad: true });
+    const s = x.add(x);
+    s.mul(a).add(x.mul(b)).sum().backward();
+    expect(x.grad!.toArray()).toEqual([2 * 2 + 5, 2 * 3 + 6, 2 * 4 + 7]);
+    expect(a.grad!.toArray()).toEqual([2, 4, 6]);
+    expect(b.grad!.toArray()).toEqual([1, 2, 3]);
+    // a second backward accumulates into the same gradient array, as PyTorch does
+    const before = x.grad!;
+    x.mul(3).sum().backward();
+    expect(x.grad).toBe(before);
+    expect(x.grad!.toArray()).toEqual([12, 15, 18]);
+  });
+
+  it('gathers the gradients of many slices of one tensor (every time step of a sequence)', () => {
+    const seq = new Tensor(
+      randnArray([6, 2, 3], { dtype: 'float64', generator: new Generator(4) }),
+      {
+        requiresGrad: true,
+      },
+    );
+    const h = seq.mul(1); // a non-leaf, so the slices' gradients meet in the engine's accumulator
+    let acc: Tensor | null = null;
+    for (let t = 0; t < 6; t++) {
+      const step = h.select(0, t).mul(t + 1); // weight each step by t + 1
+      acc = acc ? acc.add(step) : step;
+    }
+    // overlapping views too: a narrow covering steps 1–3 and a slice of every other step
+    acc = acc!.add(h.narrow(0, 1, 3).sum(0)).add(h.slice(0, 0, 6, 2).sum(0));
+    acc.sum().backward();
+    const expected = [1, 2, 3, 4, 5, 6].map(
+      (w, t) => w + (t >= 1 && t <= 3 ? 1 : 0) + (t % 2 === 0 ? 1 : 0),
+    );
+    const got = seq.grad!.toArray() as number[][][];
+    got.forEach((plane, t) => {
+      for (const row of plane) for (const v of row) expect(v).toBe(expected[t]);
+    });
+    // a leaf sliced directly takes the same path
+    const leaf = new Tensor(
+      array(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { dtype: 'float64' },
+      ),
+      { requiresGrad: true },
+    );
+    leaf.select(0, 1).sum().add(leaf.select(1, 0).sum()).backward();
+    expect(leaf.grad!.toArray()).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+  });
+
   it('keeps intermediate gradients only with retainGrad', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const h = x.mul(2).retainGrad();

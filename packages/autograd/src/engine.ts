@@ -1,4 +1,5 @@
-import type { NDArray } from '@gradlab/tensor';
+import { type NDArray, zeros } from '@gradlab/tensor';
+import { PartialGrad } from './node.js';
 import type { Tensor } from './tensor.js';
 
 /** Sums a broadcast gradient back to `shape` (the one place broadcasting is undone). */
@@ -44,11 +45,15 @@ function topologicalOrder(root: Tensor): Tensor[] {
  */
 export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolean): void {
   const grads = new Map<Tensor, NDArray>([[root, gradient]]);
+  // Sums the engine made itself: nothing else holds them, so further terms are added in place
+  // (a weight used at every step of an RNN gathers its gradient in one array, not one per step).
+  const owned = new Set<NDArray>();
   for (const t of topologicalOrder(root)) {
     const g = grads.get(t);
     grads.delete(t);
     const node = t.gradFn!;
     if (!g) continue;
+    owned.delete(g); // handed to a backward function, which may pass it on to its inputs
     if (t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.clone();
     if (!node.backward) {
       throw new Error(
@@ -62,15 +67,58 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
     inputs.forEach((x, i) => {
       const gi = inGrads[i];
       if (!needs[i] || !gi) return;
+      if (gi instanceof PartialGrad) {
+        addPartial(x, gi);
+        return;
+      }
       let reduced = sumToShape(gi, x.shape);
       if (reduced.dtype !== x.dtype) reduced = reduced.to(x.dtype);
       if (x.gradFn) {
         const prev = grads.get(x);
-        grads.set(x, prev ? prev.add(reduced) : reduced);
+        if (!prev) grads.set(x, reduced);
+        else if (owned.has(prev)) prev.add_(reduced);
+        else {
+          const sum = prev.add(reduced);
+          owned.add(sum);
+          grads.set(x, sum);
+        }
+      } else if (ownsGrad(x)) {
+        // Leaves own their gradient (cloned on first use) and accumulate into it in place, like PyTorch.
+        x.grad!.add_(reduced);
       } else {
-        // Leaves own their gradient: never alias an array another leaf may hold.
+        // Never alias an array another leaf may hold.
         x.grad = x.grad ? x.grad.add(reduced) : reduced.clone();
       }
     });
   }
+
+  /** Adds a gradient that lives in one view of x into x's (owned, full-size) accumulator. */
+  function addPartial(x: Tensor, part: PartialGrad): void {
+    const value = part.value.dtype === x.dtype ? part.value : part.value.to(x.dtype);
+    let full: NDArray;
+    if (x.gradFn) {
+      const prev = grads.get(x);
+      if (prev && owned.has(prev)) full = prev;
+      else {
+        full = prev
+          ? prev.clone()
+          : zeros([...x.shape], { dtype: x.dtype, backend: value.backend });
+        owned.add(full);
+        grads.set(x, full);
+      }
+    } else {
+      if (!ownsGrad(x)) {
+        x.grad = x.grad
+          ? x.grad.clone()
+          : zeros([...x.shape], { dtype: x.dtype, backend: value.backend });
+      }
+      full = x.grad!;
+    }
+    part.view(full).add_(value);
+  }
+}
+
+/** Whether x.grad can take further terms in place (a contiguous array of x's dtype). */
+function ownsGrad(x: Tensor): boolean {
+  return !!x.grad && x.grad.isContiguous() && x.grad.dtype === x.dtype;
 }

@@ -3,6 +3,19 @@ import { isGradEnabled } from './grad-mode.js';
 import { Tensor } from './tensor.js';
 
 /**
+ * A gradient that is zero outside one view of its input (the backward of
+ * slicing): `value` belongs at `view(full)` of a full-size gradient. The
+ * engine adds it into one accumulator per input in place, so selecting every
+ * time step of a sequence costs one full-size array, not one per step.
+ */
+export class PartialGrad {
+  constructor(
+    readonly value: NDArray,
+    readonly view: (full: NDArray) => NDArray,
+  ) {}
+}
+
+/**
  * The backward half of a primitive: given the gradient of the output, returns
  * one gradient per input (null where not needed). Gradients may have the
  * broadcast shape; the engine sums them back to each input's shape.
@@ -10,7 +23,7 @@ import { Tensor } from './tensor.js';
 export type BackwardFn = (
   grad: NDArray,
   needsGrad: readonly boolean[],
-) => readonly (NDArray | null)[];
+) => readonly (NDArray | PartialGrad | null)[];
 
 /** A recorded operation: its inputs and the closure that computes their gradients. */
 export class Node {

@@ -129,18 +129,29 @@ function fusedAdam(
   const G = d.data;
   const M = m.data;
   const V = v.data;
-  for (let i = 0; i < n; i++) {
-    const gi = G[d.offset + i]!;
-    const mi = beta1 * M[m.offset + i]! + (1 - beta1) * gi;
-    let vi = beta2 * V[v.offset + i]! + (1 - beta2) * gi * gi;
-    M[m.offset + i] = mi;
-    V[v.offset + i] = vi;
-    if (mx) {
-      vi = Math.max(mx.data[mx.offset + i]!, V[v.offset + i]!);
-      mx.data[mx.offset + i] = vi;
+  const [po, go, mo, vo] = [p.offset, d.offset, m.offset, v.offset];
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  if (mx) {
+    const X = mx.data;
+    const xo = mx.offset;
+    for (let i = 0; i < n; i++) {
+      const gi = G[go + i]!;
+      M[mo + i] = beta1 * M[mo + i]! + c1 * gi;
+      V[vo + i] = beta2 * V[vo + i]! + c2 * gi * gi;
+      X[xo + i] = Math.max(X[xo + i]!, V[vo + i]!);
+      P[po + i] =
+        P[po + i]! - (stepSize * M[mo + i]!) / (Math.sqrt(X[xo + i]!) / biasCorrection2Sqrt + eps);
     }
-    P[p.offset + i] =
-      P[p.offset + i]! -
-      (stepSize * M[m.offset + i]!) / (Math.sqrt(vi) / biasCorrection2Sqrt + eps);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const gi = G[go + i]!;
+    const mi = beta1 * M[mo + i]! + c1 * gi;
+    const vi = beta2 * V[vo + i]! + c2 * gi * gi;
+    M[mo + i] = mi;
+    V[vo + i] = vi;
+    P[po + i] =
+      P[po + i]! - (stepSize * M[mo + i]!) / (Math.sqrt(V[vo + i]!) / biasCorrection2Sqrt + eps);
   }
 }

@@ -43,8 +43,11 @@ export function setBackend(backend: Backend | string): Backend {
   if (typeof backend === 'string') {
     const found = lookup(backend);
     if (!found) {
+      // The gpu backend loads gpu.js asynchronously, so it cannot be built here on demand.
+      const hint =
+        backend === 'gpu' ? '; the gpu backend is loaded with `await loadGpuBackend()`' : '';
       throw new Error(
-        `setBackend: unknown backend '${backend}' (available: ${listBackends().join(', ')})`,
+        `setBackend: unknown backend '${backend}' (available: ${listBackends().join(', ')})${hint}`,
       );
     }
     active = found;

@@ -178,6 +178,23 @@ describe('pooling', () => {
     expect(maxPool2d(x, 3, { ceilMode: true }).shape).toEqual([1, 1, 2, 2]);
   });
 
+  it('maxPool2d: ties go to the first maximum, a NaN wins (windows inside the input and padded ones alike)', () => {
+    const t = array([
+      [
+        [
+          [2, 2, 1, Number.NaN],
+          [1, 2, 3, 3],
+        ],
+      ],
+    ]);
+    const inside = maxPool2dWithIndices(t, 2); // every window inside: the bounds-free path
+    expect(inside.indices.toArray()).toEqual([[[[0, 3]]]]);
+    expect(Number.isNaN((inside.output.toArray() as number[][][][])[0]![0]![0]![1]!)).toBe(true);
+    // the same windows seen through a padded geometry (padding 1, stride 2, kernel 3 covers them)
+    const padded = maxPool2dWithIndices(t, 3, { stride: 2, padding: 1 });
+    expect(padded.indices.toArray()).toEqual([[[[0, 3]]]]);
+  });
+
   it('maxPool2dBackward routes gradients to the maxima', () => {
     const { indices } = maxPool2dWithIndices(x, 2);
     const grad = maxPool2dBackward(

@@ -188,6 +188,23 @@ describe('binary ops and broadcasting', () => {
     const x = array([1, 2]);
     x.add_(x);
     expectArray(x, [2, 4]);
+    // an operand overlapping the target in another order is read before it is overwritten
+    const y = array([1, 2, 3]);
+    y.sub_(y.flip(0));
+    expectArray(y, [-2, 0, 2]);
+    // dtypes: an int32 target keeps its dtype (a float operand is computed, then cast in)
+    const n = array([1, 2], { dtype: 'int32' });
+    n.add_(1).mul_(array([0.5, 1.5]));
+    expect(n.dtype).toBe('int32');
+    expect(n.toArray()).toEqual([1, 4]);
+    // a row broadcast into a contiguous target (the direct path) and the result of a broadcast read
+    const m = zeros([2, 2]).add(1);
+    m.mul_(array([2, 3])).add_(array([[10], [20]]));
+    expectArray(m, [
+      [12, 13],
+      [22, 23],
+    ]);
+    expect(() => m.add_(zeros([3]))).toThrow(/add: shapes \[2, 2\] and \[3\] cannot be broadcast/);
   });
 
   it('names the op and shapes when broadcasting fails', () => {

@@ -140,3 +140,38 @@ export function assignInto(dst: NDArray, src: Operand): void {
   }
   dst.backend.copy(broadcastTo(s, dst.shape), dst);
 }
+
+/**
+ * dst = dst op other, written straight into dst when that is safe: a
+ * contiguous host array whose dtype is the result's, an operand that
+ * broadcasts to dst's shape and does not share dst's memory (elementwise
+ * kernels read each element before writing the same position). Otherwise
+ * computed out of place and copied in.
+ */
+export function binaryInPlace(
+  op: 'add' | 'sub' | 'mul' | 'div',
+  dst: NDArray,
+  other: Operand,
+): void {
+  const y = asArray(`${op}_`, other, dst);
+  const direct =
+    dst.backend.family === 'host' &&
+    dst.isContiguous() &&
+    y.storage !== dst.storage &&
+    y.backend.family === 'host' &&
+    promoteTypes(dst.dtype, y.dtype) === dst.dtype &&
+    (op !== 'div' || isFloat(dst.dtype)) &&
+    dst.dtype !== 'bool' &&
+    broadcastShapes(op, dst.shape, y.shape).join() === dst.shape.join();
+  if (direct) {
+    dst.backend.binary(
+      op,
+      dst,
+      broadcastTo(y.dtype === dst.dtype ? y : y.to(dst.dtype), dst.shape),
+      dst,
+    );
+    return;
+  }
+  const fns = { add, sub, mul, div };
+  assignInto(dst, fns[op](dst, y));
+}

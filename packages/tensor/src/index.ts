@@ -87,6 +87,14 @@ export {
   where,
 } from './elementwise.js';
 export { formatNDArray } from './format.js';
+export { GpuBackend } from './gpu/gpu-backend.js';
+export {
+  createGpuBackend,
+  type GpuBackendOptions,
+  type GpuMode,
+  GpuUnavailableError,
+  loadGpuBackend,
+} from './gpu/load-gpu-backend.js';
 export { gather, indexSelect, maskedSelect, oneHot, pad, scatterAdd } from './indexing.js';
 export { concat, stack } from './join.js';
 export { dot, eigh, matmul, outer } from './linalg.js';

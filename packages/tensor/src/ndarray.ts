@@ -283,19 +283,19 @@ export class NDArray implements View {
 
   // ---- in place (for optimiser updates); they write through views ----
   add_(other: Operand): this {
-    ew.assignInto(this, ew.add(this, other));
+    ew.binaryInPlace('add', this, other);
     return this;
   }
   sub_(other: Operand): this {
-    ew.assignInto(this, ew.sub(this, other));
+    ew.binaryInPlace('sub', this, other);
     return this;
   }
   mul_(other: Operand): this {
-    ew.assignInto(this, ew.mul(this, other));
+    ew.binaryInPlace('mul', this, other);
     return this;
   }
   div_(other: Operand): this {
-    ew.assignInto(this, ew.div(this, other));
+    ew.binaryInPlace('div', this, other);
     return this;
   }
   clamp_(min?: number, max?: number): this {

@@ -6,7 +6,7 @@ import {
   scatterAdd as scatterAddArrays,
   zeros,
 } from '@gradlab/tensor';
-import { record } from '../node.js';
+import { PartialGrad, record } from '../node.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { asTensor } from './operand.js';
 
@@ -48,23 +48,17 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 /** The gradient of a view into x: zeros with `g` written where the view was. */
-function intoZeros(x: Tensor, g: NDArray, view: (z: NDArray) => NDArray): NDArray {
-  const z = zeros([...x.shape], { dtype: g.dtype, backend: g.backend });
-  view(z).copy_(g);
-  return z;
-}
-
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
   const f = (a: NDArray) => a.slice(dim, start, end, step);
-  return record('slice', [x], f(x.data), (g) => [intoZeros(x, g, f)]);
+  return record('slice', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
 }
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const f = (a: NDArray) => a.narrow(dim, start, length);
-  return record('narrow', [x], f(x.data), (g) => [intoZeros(x, g, f)]);
+  return record('narrow', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
 }
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const f = (a: NDArray) => a.select(dim, index);
-  return record('select', [x], f(x.data), (g) => [intoZeros(x, g, f)]);
+  return record('select', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
 }
 
 export function flip(x: Tensor, dims: number | number[]): Tensor {

@@ -3,6 +3,8 @@ import { autoencoder } from './autoencoder/index.js';
 import { backpropByHand } from './backprop-by-hand/index.js';
 import { backpropXor } from './backprop-xor/index.js';
 import { creditRiskMlp } from './credit-risk-mlp/index.js';
+import { denoisingAutoencoder } from './denoising-autoencoder/index.js';
+import { ganMnist } from './gan-mnist/index.js';
 import { gdVariants } from './gd-variants/index.js';
 import { gradientDescent } from './gradient-descent/index.js';
 import { lstmWeather } from './lstm-weather/index.js';
@@ -17,6 +19,7 @@ import { mnistMlpLab } from './mnist-mlp/index.js';
 import { nadeMade } from './nade-made/index.js';
 import { neuronSurfaces } from './neuron-surfaces/index.js';
 import { perceptronEeg } from './perceptron-eeg/index.js';
+import { pixelcnn } from './pixelcnn/index.js';
 import { polyOptimizers } from './poly-optimizers/index.js';
 import { regressionDnn } from './regression-dnn/index.js';
 import { rnnSine } from './rnn-sine/index.js';
@@ -49,7 +52,10 @@ export const LABS: readonly LabDefinition[] = [
   rnnSine,
   lstmWeather,
   autoencoder,
+  denoisingAutoencoder,
   nadeMade,
+  pixelcnn,
+  ganMnist,
 ];
 
 export function findLab(id: string): LabDefinition {

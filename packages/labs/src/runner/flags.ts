@@ -32,7 +32,7 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
   {
     name: 'backend',
     type: 'string',
-    help: 'tensor backend: wasm (fast, the default where supported) or cpu (the reference)',
+    help: 'tensor backend: wasm (fast, the default where supported), cpu (the reference) or gpu (gpu.js; falls back to wasm without a GPU)',
   },
   {
     name: 'resume',

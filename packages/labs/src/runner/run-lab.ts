@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Generator, getBackend, listBackends, setBackend } from '@gradlab/tensor';
+import { Generator, getBackend, listBackends, loadGpuBackend, setBackend } from '@gradlab/tensor';
 import { Report, saveSvg, writeFileAtomic } from '@gradlab/viz';
 import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags } from './flags.js';
 import type { LabConfig, LabContext, LabDefinition, MetricValue } from './lab.js';
@@ -69,10 +69,15 @@ export async function runLab(
 ): Promise<LabRunResult> {
   const values = parseFlags(lab.id, argv, labFlags(lab));
   defaultDataDir();
-  const backend = values.backend === undefined ? getBackend().name : String(values.backend);
-  if (!listBackends().includes(backend)) {
+  let backend = values.backend === undefined ? getBackend().name : String(values.backend);
+  if (backend === 'gpu') {
+    // gpu.js is loaded on demand; without a GPU this says so once and falls back to a CPU backend.
+    backend = setBackend(
+      await loadGpuBackend({ log: (m) => io.write(`${m}\n`), syncReads: true }),
+    ).name;
+  } else if (!listBackends().includes(backend)) {
     throw new Error(
-      `${lab.id}: unknown backend '${backend}' (available: ${listBackends().join(', ')})`,
+      `${lab.id}: unknown backend '${backend}' (available: ${[...listBackends(), 'gpu'].join(', ')})`,
     );
   }
   setBackend(backend);

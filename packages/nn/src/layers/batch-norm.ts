@@ -77,11 +77,15 @@ abstract class BatchNorm extends Module {
       }
       return out;
     }
-    const mean = this.runningMean.reshape(bshape);
-    const std = this.runningVar.add(this.eps).sqrt().reshape(bshape);
-    const normalized = x.sub(mean).div(std);
-    if (!this.weight || !this.bias) return normalized;
-    return normalized.mul(this.weight.reshape(bshape)).add(this.bias.reshape(bshape));
+    // Evaluation: a per-channel affine map, y = x·scale + shift with scale = weight/√(var + eps)
+    // and shift = bias − mean·scale (two passes over x instead of four).
+    const invstd = this.runningVar.add(this.eps).rsqrt();
+    if (!this.weight || !this.bias) {
+      return x.mul(invstd.reshape(bshape)).add(this.runningMean.mul(invstd).neg().reshape(bshape));
+    }
+    const scale = this.weight.mul(invstd);
+    const shift = this.bias.sub(scale.mul(this.runningMean));
+    return x.mul(scale.reshape(bshape)).add(shift.reshape(bshape));
   }
 
   override extraRepr(): string {

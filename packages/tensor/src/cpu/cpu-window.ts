@@ -84,6 +84,33 @@ export function maxPool2d(x: View, g: Window2d, out: View, indices: View): void 
   const I = dataOf(indices);
   const { n: N, c: C, h: H, w: W, kh, kw, outH, outW } = g;
   let o = 0;
+  if (unpadded(g)) {
+    // Every window inside the input: no bounds checks. The first maximum wins; a NaN wins and stops.
+    for (let p = 0; p < N * C; p++) {
+      const plane = xo + p * H * W;
+      for (let oh = 0; oh < outH; oh++) {
+        for (let ow = 0; ow < outW; ow++, o++) {
+          const corner = oh * g.strideH * W + ow * g.strideW;
+          let at = corner;
+          let best = X[plane + corner]!;
+          for (let ki = 0; ki < kh && best === best; ki++) {
+            for (let kj = ki === 0 ? 1 : 0; kj < kw; kj++) {
+              const idx = corner + ki * g.dilationH * W + kj * g.dilationW;
+              const v = X[plane + idx]!;
+              if (v > best || v !== v) {
+                best = v;
+                at = idx;
+                if (v !== v) break;
+              }
+            }
+          }
+          R[out.offset + o] = best;
+          I[indices.offset + o] = at;
+        }
+      }
+    }
+    return;
+  }
   for (let p = 0; p < N * C; p++) {
     const plane = xo + p * H * W;
     for (let oh = 0; oh < outH; oh++) {

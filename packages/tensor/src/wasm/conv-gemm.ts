@@ -1,7 +1,8 @@
 import type { View, Window2d } from '../backend.js';
 import { dataOf } from '../cpu/strided.js';
 import { StridedOperand } from './gemm.js';
-import { type GemmEngine, type GemmOperands, roundUp, runGemm } from './gemm-driver.js';
+import { type GemmEngine, type GemmOperands, KC, roundUp, runGemm } from './gemm-driver.js';
+import { GATHER, type Task } from './thread-pool.js';
 import { MR, NR } from './tile.js';
 
 /**
@@ -59,8 +60,8 @@ function image(v: View): Image {
   return { data: dataOf(v) as Float32Array, offset: v.offset, sN, sC, sH, sW };
 }
 
-/** Ints reserved after a padded image for the gather kernel's two offset tables. */
-const TABLE_INTS = 2 * 1024 + 2 * 256;
+/** Ints of the offset tables of one K block: at most KC rows and 1024 lanes (the N block). */
+const BLOCK_TABLE_INTS = KC + 1024;
 
 /**
  * The input copied into a zero-padded contiguous [N, C, hp, wp] buffer in
@@ -73,15 +74,21 @@ class PaddedImage {
   readonly floats: number;
   private readonly hp: number;
   private readonly wp: number;
+  private readonly tableInts: number;
   private at = 0;
+  /** Next free int of the table area (the tables of every K block of one N block live side by side). */
+  private tableCursor = 0;
 
   constructor(
     private readonly x: View,
     private readonly g: Window2d,
+    /** The product's K: the number of K blocks sizes the table area. */
+    k: number,
   ) {
     this.hp = Math.max(g.h + g.padTop, (g.outH - 1) * g.strideH + (g.kh - 1) * g.dilationH + 1);
     this.wp = Math.max(g.w + g.padLeft, (g.outW - 1) * g.strideW + (g.kw - 1) * g.dilationW + 1);
-    this.floats = g.n * g.c * this.hp * this.wp + TABLE_INTS;
+    this.tableInts = Math.ceil(k / KC) * BLOCK_TABLE_INTS;
+    this.floats = g.n * g.c * this.hp * this.wp + this.tableInts;
   }
 
   /** Writes the padded image into wasm memory at float index `at` (its tables follow it). */
@@ -131,24 +138,46 @@ class PaddedImage {
   /**
    * Packs M[r, l] = image[rowOffs[r] + laneOffs[l]] into NR-lane panels of
    * rows×NR floats at float index `dst`, zero-padding the last panel: the
-   * im2col block in either orientation. Full panels run in wasm.
+   * im2col block in either orientation. Full panels become wasm gather tasks
+   * (split so every thread gets a share); the last partial panel is packed here.
+   * `first` marks the first K block of an N block (its tables start the area again).
    */
   gather(
-    engine: GemmEngine,
     mem: Float32Array,
     dst: number,
     rowOffs: Int32Array,
     laneOffs: Int32Array,
+    first: boolean,
+    tasks: Task[],
+    threads: number,
   ): void {
     const rows = rowOffs.length;
     const lanes = laneOffs.length;
-    if (rows + lanes > TABLE_INTS) throw new Error('conv-gemm: offset tables exceed their area');
-    const full = Math.floor(lanes / NR);
-    const tables = this.at + this.floats - TABLE_INTS;
+    if (first) this.tableCursor = 0;
+    if (this.tableCursor + rows + lanes > this.tableInts)
+      throw new Error('conv-gemm: offset tables exceed their area');
+    const tables = this.at + this.floats - this.tableInts + this.tableCursor;
+    this.tableCursor += rows + lanes;
     const ints = new Int32Array(mem.buffer, tables * 4, rows + lanes);
     ints.set(rowOffs, 0);
     ints.set(laneOffs, rows);
-    engine.gatherPanels(this.at * 4, tables * 4, rows, (tables + rows) * 4, full, dst * 4);
+    const full = Math.floor(lanes / NR);
+    for (let t = 0; t < threads; t++) {
+      const q0 = Math.floor((full * t) / threads);
+      const q1 = Math.floor((full * (t + 1)) / threads);
+      if (q1 > q0)
+        tasks.push([
+          GATHER,
+          this.at * 4,
+          tables * 4,
+          rows,
+          (tables + rows + q0 * NR) * 4,
+          q1 - q0,
+          (dst + q0 * NR * rows) * 4,
+          0,
+          0,
+        ]);
+    }
     const q = full * NR;
     if (q === lanes) return;
     let d = dst + q * rows;
@@ -183,7 +212,7 @@ export function convForwardGemm(
     weight.strides[0]!,
     weight.strides[1]!,
   );
-  const img = new PaddedImage(x, g);
+  const img = new PaddedImage(x, g, K);
   const R = dataOf(out);
   const B = bias ? (dataOf(bias) as Float32Array) : null;
   const ops: GemmOperands = {
@@ -196,8 +225,9 @@ export function convForwardGemm(
       img.stage(mem, stageAt + w.stageFloats);
     },
     packA: (mem, at, k0, kc) => w.packA(mem, at, k0, kc),
-    packB(mem, at, k0, kc, n0, nc) {
-      img.gather(engine, mem, at, img.tapOffsets(k0, kc), img.columnOffsets(n0, nc));
+    packB(mem, at, k0, kc, n0, nc, tasks) {
+      const taps = img.tapOffsets(k0, kc);
+      img.gather(mem, at, taps, img.columnOffsets(n0, nc), k0 === 0, tasks, engine.threads);
     },
     initC: B
       ? (mem, cAt, ldc) => {
@@ -235,7 +265,7 @@ export function convWeightGemm(
 ): void {
   const outC = gradOut.shape[1]!;
   const taps = g.c * g.kh * g.kw;
-  const img = new PaddedImage(x, g);
+  const img = new PaddedImage(x, g, g.n * g.outH * g.outW);
   const go = image(gradOut);
   const R = dataOf(out);
   const ops: GemmOperands = {
@@ -264,9 +294,10 @@ export function convWeightGemm(
         }
       }
     },
-    packB(mem, at, k0, kc, n0, nc) {
+    packB(mem, at, k0, kc, n0, nc, tasks) {
       // B[col, tap] = im2col[tap, col]: the columns are the rows of the panels, the taps their lanes.
-      img.gather(engine, mem, at, img.columnOffsets(k0, kc), img.tapOffsets(n0, nc));
+      const cols = img.columnOffsets(k0, kc);
+      img.gather(mem, at, cols, img.tapOffsets(n0, nc), k0 === 0, tasks, engine.threads);
     },
     store(mem, cAt, ldc, n0, nc) {
       for (let o = 0; o < outC; o++) {

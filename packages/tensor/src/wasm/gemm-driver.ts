@@ -1,4 +1,4 @@
-import type { MacroTask } from './thread-pool.js';
+import { MACRO, type Task } from './thread-pool.js';
 import { MR, NR } from './tile.js';
 
 /** K block (a packed B panel, kc×NR floats, stays in L1) and N block of the loop nest. */
@@ -16,7 +16,7 @@ export interface GemmEngine {
   /** A Float32Array over the wasm memory with at least `floats` elements (grows the memory). */
   scratch(floats: number): Float32Array;
   /** Runs list 0 on the caller and the others on worker threads; one list runs on the caller alone. */
-  parallel(lists: MacroTask[][]): void;
+  parallel(lists: Task[][]): void;
   /** The wasm packing kernels (byte addresses and byte strides): see pack-kernels.ts. */
   packA(
     src: number,
@@ -62,8 +62,20 @@ export interface GemmOperands {
   begin(mem: Float32Array, stageAt: number): void;
   /** Packs A[0:m, k0:k0+kc] at float index `at` into MR-row panels of kc×MR floats, zero-padded. */
   packA(mem: Float32Array, at: number, k0: number, kc: number): void;
-  /** Packs B[k0:k0+kc, n0:n0+nc] at `at` into NR-column panels of kc×NR floats, zero-padded. */
-  packB(mem: Float32Array, at: number, k0: number, kc: number, n0: number, nc: number): void;
+  /**
+   * Packs B[k0:k0+kc, n0:n0+nc] at `at` into NR-column panels of kc×NR floats,
+   * zero-padded — directly, or partly by pushing independent kernel tasks onto
+   * `tasks`, which the driver spreads over the threads before the product.
+   */
+  packB(
+    mem: Float32Array,
+    at: number,
+    k0: number,
+    kc: number,
+    n0: number,
+    nc: number,
+    tasks: Task[],
+  ): void;
   /** Optional: fills the C tile for columns [n0, n0 + nc) before the product is added onto it (a bias). */
   initC?(mem: Float32Array, cAt: number, ldc: number, n0: number, nc: number): void;
   /** Takes the result C[0:m, n0:n0+nc] from the padded tile at `cAt` (row stride `ldc` floats). */
@@ -95,18 +107,26 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
     const ncp = roundUp(nc, NR);
     if (ops.initC) ops.initC(mem, cAt, ncp, n0, nc);
     else if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
+    const packing: Task[] = [];
     for (let k0 = 0; k0 < K; k0 += KC)
-      ops.packB(mem, bAt + k0 * ncp, k0, Math.min(KC, K - k0), n0, nc);
+      ops.packB(mem, bAt + k0 * ncp, k0, Math.min(KC, K - k0), n0, nc, packing);
+    const big = M * nc * K >= PARALLEL_MIN_MACS;
+    if (packing.length) {
+      // Packing tasks are independent: dealt round-robin to the threads, all done before the product.
+      const n = big ? Math.min(engine.threads, packing.length) : 1;
+      engine.parallel(Array.from({ length: n }, (_, t) => packing.filter((_, i) => i % n === t)));
+    }
     // Each thread owns a band of MR-row panels and runs all K blocks for it.
-    const threads = M * nc * K >= PARALLEL_MIN_MACS ? Math.min(engine.threads, mPanels) : 1;
-    const lists: MacroTask[][] = [];
+    const threads = big ? Math.min(engine.threads, mPanels) : 1;
+    const lists: Task[][] = [];
     for (let t = 0; t < threads; t++) {
       const p0 = Math.floor((mPanels * t) / threads);
       const p1 = Math.floor((mPanels * (t + 1)) / threads);
-      const list: MacroTask[] = [];
+      const list: Task[] = [];
       for (let k0 = 0; k0 < K && p1 > p0; k0 += KC) {
         const kc = Math.min(KC, K - k0);
         list.push([
+          MACRO,
           (aAt + k0 * Mp + p0 * MR * kc) * 4,
           (bAt + k0 * ncp) * 4,
           (cAt + p0 * MR * ncp) * 4,

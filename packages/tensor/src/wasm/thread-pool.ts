@@ -1,13 +1,29 @@
 /// <reference path="./webassembly.d.ts" />
 import { nodeRequire } from './node-require.js';
 
-/** One call of the macro-kernel: (aPack, bPack, c, mPanels, nPanels, kc, ldcBytes, accumulate). */
-export type MacroTask = readonly [number, number, number, number, number, number, number, number];
+/**
+ * One kernel call for a thread: its kind, then its arguments (unused ones 0).
+ * MACRO: the macro-kernel (aPack, bPack, c, mPanels, nPanels, kc, ldcBytes, accumulate);
+ * GATHER: the gather kernel (p, rowOffs, rows, laneOffs, panels, dst).
+ */
+export type Task = readonly [
+  kind: number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+export const MACRO = 0;
+export const GATHER = 1;
 
 const SLOT = 2; // per worker: [byte address of its task list in wasm memory, number of tasks]
 const HEADER = 4; // [generation, done, failed, -]
-/** Ints per task in a task list: the macro-kernel's 8 arguments. */
-export const TASK_INTS = 8;
+/** Ints per task in a task list: the kind and 8 arguments. */
+export const TASK_INTS = 9;
 
 /**
  * Code each worker runs: instantiate the same kernels over the shared memory,
@@ -18,7 +34,7 @@ export const TASK_INTS = 8;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, id, workers } = workerData;
-const { macro } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const { macro, gather } = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 let gen = 0;
 for (;;) {
@@ -30,7 +46,10 @@ for (;;) {
   try {
     if (count > 0) {
       const t = new Int32Array(memory.buffer, ctl[s], count * ${TASK_INTS});
-      for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) macro(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
+      for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) {
+        if (t[i] === ${GATHER}) gather(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
+        else macro(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7], t[i + 8]);
+      }
     }
   } catch (err) {
     // Never leave the caller waiting: report the failure, then count this worker done.

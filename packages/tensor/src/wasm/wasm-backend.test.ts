@@ -4,9 +4,9 @@ import { cpuBackend } from '../backend-registry.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from '../conv.js';
 import { matmul } from '../linalg.js';
 import type { NDArray } from '../ndarray.js';
-import { Generator, randn } from '../random.js';
+import { Generator, randint, randn } from '../random.js';
 import { buildGemmModule } from './gemm-kernel.js';
-import { ThreadPool } from './thread-pool.js';
+import { MACRO, TASK_INTS, ThreadPool } from './thread-pool.js';
 import { WasmBackend, wasmSimdSupported } from './wasm-backend.js';
 
 const supported = wasmSimdSupported();
@@ -101,6 +101,8 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
       { x: [2, 1, 8, 9], w: [4, 1, 3, 3], o: { stride: [2, 3] as [number, number] } },
       { x: [9, 13, 9, 9], w: [7, 13, 5, 5], o: { padding: 'same' as const } },
       { x: [40, 2, 7, 7], w: [9, 2, 3, 3], o: { padding: 3 } },
+      // large enough that the gather tasks and the products are split across the threads
+      { x: [16, 16, 12, 12], w: [16, 16, 3, 3], o: { padding: 1 } },
     ];
     let seed = 20;
     for (const c of cases) {
@@ -135,6 +137,15 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     ).toBeLessThan(2e-6);
   });
 
+  it('runs products with more K blocks than one round of task lists holds', () => {
+    // K = 300 000: over a thousand K blocks for each of the two threads' row bands. Small
+    // integers keep every partial sum exact in float32, so the result must match exactly.
+    const a = randint(-2, 3, [8, 300_000], g(40)).to('float32');
+    const b = randint(-2, 3, [300_000, 8], g(41)).to('float32');
+    const ref = matmul(a.to(cpuBackend), b.to(cpuBackend));
+    expect([...matmul(a.to(threaded), b.to(threaded)).dataSync()]).toEqual([...ref.dataSync()]);
+  });
+
   it('grows its memory for a large product and restarts the workers on the grown memory', () => {
     const be = new WasmBackend({ threads: 2 });
     const a = randn([700, 900], g(10));
@@ -150,8 +161,8 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
     const pool = new ThreadPool(1, module, memory);
     // The worker's task points past the end of memory: its kernel traps.
-    const tasks = new Int32Array(memory.buffer, 0, 8);
-    tasks.set([1 << 20, 1 << 20, 1 << 20, 1, 1, 1, 32, 0]);
+    const tasks = new Int32Array(memory.buffer, 0, TASK_INTS);
+    tasks.set([MACRO, 1 << 20, 1 << 20, 1 << 20, 1, 1, 1, 32, 0]);
     let ranHere = false;
     expect(
       pool.run(
@@ -163,7 +174,7 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
       ),
     ).toBe(false);
     expect(ranHere).toBe(true);
-    tasks.set([0, 0, 4096, 1, 1, 1, 32, 0]);
+    tasks.set([MACRO, 0, 0, 4096, 1, 1, 1, 32, 0]);
     expect(
       pool.run(
         [

@@ -5,7 +5,7 @@ import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { nodeRequire } from './node-require.js';
-import { type MacroTask, TASK_INTS, ThreadPool } from './thread-pool.js';
+import { GATHER, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
 
 const PAGE = 65536;
 const TASK_AREA_BYTES = 65536;
@@ -69,7 +69,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   readonly fma: boolean;
   private readonly memory: WebAssembly.Memory;
   private readonly kernels: {
-    macro: (...args: MacroTask) => void;
+    macro: (...args: number[]) => void;
     packA: GemmEngine['packA'];
     packB: GemmEngine['packB'];
     gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
@@ -171,31 +171,45 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.kernels.gather(p, rowOffs, rows, laneOffs, panels, dst);
   }
 
-  parallel(lists: MacroTask[][]): void {
-    const runList = (list: readonly MacroTask[]) => {
-      for (const t of list) this.kernels.macro(...t);
+  parallel(lists: Task[][]): void {
+    const { macro, gather } = this.kernels;
+    const runList = (list: readonly Task[]) => {
+      for (const t of list) {
+        if (t[0] === GATHER) gather(t[1], t[2], t[3], t[4], t[5], t[6]);
+        else macro(t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
+      }
     };
     if (!this.pool || lists.length <= 1) {
       for (const l of lists) runList(l);
       return;
     }
+    // The workers' lists live in the first 64 KiB of wasm memory; longer lists run in rounds
+    // (each list keeps its order, so a thread's K blocks still accumulate in sequence).
+    const perRound = Math.floor(TASK_AREA_BYTES / 4 / TASK_INTS / (lists.length - 1));
+    const longest = Math.max(...lists.map((l) => l.length));
+    for (let r0 = 0; r0 < longest; r0 += perRound) {
+      const round = lists.map((l) => l.slice(r0, r0 + perRound));
+      this.runRound(round, () => runList(round[0]!));
+    }
+  }
+
+  /** Places lists 1… in wasm memory for the workers and runs list 0 here. */
+  private runRound(lists: Task[][], runHere: () => void): void {
     const ints = new Int32Array(this.memory.buffer, 0, TASK_AREA_BYTES / 4);
-    const placed: { address: number; count: number }[] = [];
+    const placed: { address: number; count: number }[] = [{ address: 0, count: 0 }];
     let at = 0;
-    for (const list of lists) {
-      if ((at + list.length * TASK_INTS) * 4 > TASK_AREA_BYTES)
-        throw new Error('WasmBackend: too many tasks for one parallel call');
+    for (const list of lists.slice(1)) {
       placed.push({ address: at * 4, count: list.length });
       for (const t of list) for (let k = 0; k < TASK_INTS; k++) ints[at++] = t[k]!;
     }
-    let pool = this.pool;
+    let pool = this.pool!;
     if (this.memory.buffer.byteLength !== this.poolMemoryBytes) {
       // Workers instantiated before the memory grew are restarted, so every thread's
       // instance sees the current size (robust against engines that propagate it lazily).
       void pool.close();
       pool = this.pool = this.startPool(pool.size);
     }
-    if (!pool.run(placed, () => runList(lists[0]!))) {
+    if (!pool.run(placed, runHere)) {
       // A worker's kernel failed: stop using threads; the caller redoes the product on one thread.
       void pool.close();
       this.pool = null;

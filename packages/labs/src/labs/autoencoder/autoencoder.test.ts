@@ -33,7 +33,12 @@ describe(`autoencoder on MNIST${skipNote}`, () => {
       const sweep = Object.keys(m).filter((k) => k.startsWith('sweep_test_mse_'));
       expect(sweep).toHaveLength(12);
       for (const k of sweep) expect(m[k]).toBeGreaterThan(0);
-      expect(run.figures.sort()).toEqual(['loss-curve.svg', 'reconstructions.svg', 'sweep.svg']);
+      expect(run.figures.sort()).toEqual([
+        'encoder-features.svg',
+        'loss-curve.svg',
+        'reconstructions.svg',
+        'sweep.svg',
+      ]);
       expect(existsSync(join(run.outDir, 'model.safetensors'))).toBe(true);
       expect(run.report).toContain('of predicting the mean image');
     },

@@ -13,6 +13,7 @@ import { Generator } from '@gradlab/tensor';
 import { lineChart } from '@gradlab/viz';
 import { loadMnistSubsets, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
+import { encoderFeatureFigure } from './features.js';
 import {
   buildAutoencoder,
   parameterCount,
@@ -50,7 +51,7 @@ async function run(ctx: LabContext): Promise<void> {
   );
 
   const spec = { hidden: [128, 64], bottleneck: 32, activation: 'relu' as const };
-  const { model } = buildAutoencoder(spec, new Generator(seed + 1));
+  const { encoder, model } = buildAutoencoder(spec, new Generator(seed + 1));
   const nParams = parameterCount(model);
   ctx.log(
     `Autoencoder ${specName(spec)} / mirrored decoder, sigmoid out: ${nParams.toLocaleString('en-US')} parameters`,
@@ -109,6 +110,11 @@ async function run(ctx: LabContext): Promise<void> {
     'Odd rows: test images (two of each digit, never seen in training); the row below each: the autoencoder’s reconstruction from its 32-number code, titled with that image’s MSE. Look at what survives the bottleneck (stroke shape, slant, digit identity) and what is lost (thin strokes, small gaps and serifs come back blurred).',
   );
   ctx.figure(
+    'encoder-features',
+    encoderFeatureFigure(encoder, xTest, test.labels),
+    'The encoder’s features. Left: the input weights of first-layer units drawn as 28×28 images — each unit responds to ink where its template is red and to its absence where it is blue (stroke and blob detectors, not whole digits). Right: the 32-number code averaged over the test images of each digit; rows that differ are digits the code tells apart.',
+  );
+  ctx.figure(
     'loss-curve',
     lineChart({
       series: [
@@ -148,14 +154,14 @@ export const autoencoder: LabDefinition = {
   id: 'autoencoder',
   title: 'An MNIST autoencoder',
   description:
-    'Autoencoder 784-128-64-32 / 32-64-128-784 on MNIST (MSE, Adam): reconstructions, loss vs the mean image, a bottleneck/depth/activation sweep',
+    'Autoencoder 784-128-64-32 / 32-64-128-784 on MNIST (MSE, Adam): reconstructions, encoder features, loss vs the mean image, a bottleneck/depth/activation sweep',
   aim: 'Train a fully connected autoencoder to compress MNIST digits into a 32-number code and reconstruct them, judge the reconstructions against the trivial predictor (the mean image), and see how the bottleneck size, the depth and the hidden activation change the reconstruction error.',
   procedure: [
     'Load MNIST, flattened to 784 pixels in [0, 1] (60 000 training, 10 000 test images).',
     'Reference: the MSE of predicting the training set’s mean image for every test image.',
     'Encoder Linear 784→128, ReLU, 128→64, ReLU, 64→32, ReLU; decoder 32→64, ReLU, 64→128, ReLU, 128→784, sigmoid.',
     'Train on the pixel-wise MSE between input and output with Adam (lr 1e-3), shuffled mini-batches of 64, 5 epochs; measure the test MSE after every epoch.',
-    'Show test images over their reconstructions and the loss curves.',
+    'Show test images over their reconstructions, the encoder’s features (first-layer weight templates and the mean code per digit) and the loss curves.',
     'Sweep (part 2): from that model change one thing at a time — bottleneck 2, 8, 16, 32, 64; 1–4 encoder layers; ReLU, tanh, sigmoid hidden units — and train each with a small fixed budget (3 epochs on 10 000 images; 1 epoch on 1 500 with --quick), then compare test MSE.',
   ],
   flags: [

@@ -7,17 +7,16 @@
 import { saveModule } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
 import { heatmap, subplots } from '@gradlab/viz';
+import { bernoulliNll, fitBernoulli } from '../../lib/bernoulli-baseline.js';
 import type { LabContext } from '../../runner/lab.js';
 import {
   BINS,
-  bernoulliNll,
   binCentre,
   bitsCell,
   CELLS,
   cellMatrix,
   cellProbabilities,
   DIMS,
-  fitBernoulli,
   histogram,
   mixtureCells,
   tableNll,

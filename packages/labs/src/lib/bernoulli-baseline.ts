@@ -1,0 +1,24 @@
+/**
+ * The independent per-pixel (per-dimension) Bernoulli model: the baseline
+ * every density model of binary data must beat.
+ */
+import type { NDArray } from '@gradlab/tensor';
+
+/** Per-dimension Bernoulli probabilities fitted to x [N, D] (add-one smoothed). */
+export function fitBernoulli(x: NDArray): Float64Array {
+  const n = x.shape[0]!;
+  const sums = x.sum(0).dataSync();
+  return Float64Array.from(sums, (s) => (s + 1) / (n + 2));
+}
+
+/** Mean −log p(x) in nats of the independent Bernoulli model p over the rows of x. */
+export function bernoulliNll(p: ArrayLike<number>, x: NDArray): number {
+  const [n, d] = x.shape as [number, number];
+  const v = x.contiguous().dataSync();
+  const l1 = Array.from(p, (q) => -Math.log(q));
+  const l0 = Array.from(p, (q) => -Math.log(1 - q));
+  let s = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) s += v[i * d + j]! > 0.5 ? l1[j]! : l0[j]!;
+  return s / n;
+}

@@ -1,0 +1,116 @@
+/**
+ * The gpu backend beyond the golden suite (golden.test.ts runs every op case
+ * on it): the asynchronous read-back path WebGPU uses, gpu.js's webasm mode,
+ * writes through strided views, the kernel cache, and the fallback message
+ * where there is no GPU. Kernels run through gpu.js's CPU-side modes here.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  arange,
+  conv2d,
+  cpuBackend,
+  createGpuBackend,
+  Generator,
+  type GpuBackend,
+  loadGpuBackend,
+  matmul,
+  maxPool2dWithIndices,
+  NDArray,
+  randn,
+  setBackend,
+} from '../index.js';
+
+afterAll(() => {
+  setBackend('cpu');
+});
+
+/** Max |a − b| over two arrays' values. */
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst;
+}
+
+describe('gpu backend, asynchronous results (as under WebGPU)', () => {
+  it('chains ops on pending results and reads them back with data()', async () => {
+    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+    const host = randn([6, 5], { generator: new Generator(1) }).to(cpuBackend);
+    const x = host.to(gpu);
+    const y = matmul(x, x.T).relu().sum(1);
+    const want = matmul(host, host.T).relu().sum(1).dataSync();
+    expect(() => y.dataSync()).toThrow(/reads results back asynchronously; use `await x.data\(\)`/);
+    expect(maxDiff(await y.data(), want)).toBeLessThan(1e-4);
+    // In-place writes through a view queue behind the reads that came before them.
+    const z = x.clone();
+    const before = z.sum();
+    z.narrow(1, 1, 2).fill_(3);
+    expect((await z.data())[1]).toBe(3);
+    expect(maxDiff(await before.data(), [host.sum().item()])).toBeLessThan(1e-4);
+  });
+});
+
+describe('gpu backend in gpu.js webasm mode', () => {
+  it('runs matmul, conv2d and max pooling like the cpu backend', async () => {
+    const gpu = await createGpuBackend({ mode: 'webasm' });
+    const g = new Generator(2);
+    const x = randn([2, 3, 7, 7], { generator: g, backend: cpuBackend });
+    const w = randn([4, 3, 3, 3], { generator: g, backend: cpuBackend });
+    const ref = conv2d(x, w, undefined, { padding: 1, stride: 2 });
+    const got = conv2d(x.to(gpu), w.to(gpu), undefined, { padding: 1, stride: 2 });
+    expect(got.backend.name).toBe('gpu');
+    expect(maxDiff(got.dataSync(), ref.dataSync())).toBeLessThan(1e-4);
+    const p = maxPool2dWithIndices(x.to(gpu), 2);
+    const q = maxPool2dWithIndices(x, 2);
+    expect(Array.from(p.indices.dataSync())).toEqual(Array.from(q.indices.dataSync()));
+    expect(p.indices.dtype).toBe('int32');
+    const a = randn([33, 17], { generator: g, backend: cpuBackend });
+    expect(
+      maxDiff(matmul(a.to(gpu), a.T.to(gpu)).dataSync(), matmul(a, a.T).dataSync()),
+    ).toBeLessThan(1e-4);
+  });
+});
+
+describe('gpu backend in gpu.js cpu mode', () => {
+  it('writes through strided views, keeps dtypes, and compiles each geometry once', async () => {
+    const gpu = (await createGpuBackend({ mode: 'cpu' })) as GpuBackend;
+    const a = arange(24).to(gpu).reshape(2, 3, 4).int();
+    expect(a.dtype).toBe('int32');
+    const t = a.clone();
+    t.permute(2, 0, 1).select(0, 1).fill_(-1);
+    const host = arange(24).reshape(2, 3, 4).int();
+    host.permute(2, 0, 1).select(0, 1).fill_(-1);
+    expect(Array.from(t.dataSync())).toEqual(Array.from(host.dataSync()));
+    expect(t.dataSync()).toBeInstanceOf(Int32Array);
+    expect(a.gt(5).dataSync()).toBeInstanceOf(Uint8Array);
+    const y = randn([8, 8], { backend: gpu, generator: new Generator(3) });
+    y.exp().sum();
+    const compiled = gpu.kernelsCompiled;
+    for (let i = 0; i < 3; i++) y.exp().sum();
+    expect(gpu.kernelsCompiled).toBe(compiled);
+  });
+
+  it('refuses float64 with a clear error, but converts float64 input', async () => {
+    const gpu = await createGpuBackend({ mode: 'cpu' });
+    expect(() => NDArray.empty([2], 'float64', gpu)).toThrow(
+      /float64 arrays cannot be computed on the GPU/,
+    );
+    const d = NDArray.fromTypedArray(new Float64Array([1.5, 2.5]), [2], gpu);
+    expect(Array.from(d.float().mul(2).dataSync())).toEqual([3, 5]);
+  });
+});
+
+describe('loadGpuBackend', () => {
+  it('explains the fallback once when no GPU adapter answers', async () => {
+    const messages: string[] = [];
+    const log = (m: string) => messages.push(m);
+    const first = await loadGpuBackend({ log });
+    if (first.name === 'gpu') return; // a machine with a GPU: nothing to fall back from
+    await loadGpuBackend({ log });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(
+      /^gpu: no GPU adapter found .*Falling back to the '(wasm|cpu)' backend/,
+    );
+    expect(messages[0]).not.toMatch(/\n\s+at /);
+    expect(['wasm', 'cpu']).toContain(first.name);
+  });
+});

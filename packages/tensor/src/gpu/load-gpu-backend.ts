@@ -1,0 +1,187 @@
+import type { Backend } from '../backend.js';
+import { backendByName, listBackends, registerBackend } from '../backend-registry.js';
+import { GpuBackend } from './gpu-backend.js';
+import { type GpuJsInstance, KernelRunner } from './kernel-runner.js';
+
+/** gpu.js modes the backend can run its kernels in. */
+export type GpuMode = 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl' | 'webasm' | 'cpu';
+
+export interface GpuBackendOptions {
+  /**
+   * Where the kernels run. Default 'auto': WebGPU where an adapter answers,
+   * else WebGL2/WebGL in a browser or headless-gl in Node where it is built.
+   * 'webasm' and 'cpu' run the very same kernels on the CPU through gpu.js
+   * (slow; for testing the kernels on machines without a GPU).
+   */
+  mode?: 'auto' | GpuMode;
+  /** The gpu.js module, for bundlers or setups where `import('gpu.js')` cannot find it. */
+  gpujs?: unknown;
+  /**
+   * Make every kernel call resolve through a promise, as WebGPU always does
+   * (only `await x.data()` reads back then). For testing that path without a GPU.
+   */
+  asyncMode?: boolean;
+}
+
+/** Thrown by {@link createGpuBackend} when gpu.js or a GPU adapter is missing. */
+export class GpuUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`gpu backend unavailable: ${reason}`);
+    this.name = 'GpuUnavailableError';
+  }
+}
+
+interface GpuJsModule {
+  GPU: (new (settings: {
+    mode: string;
+  }) => GpuJsInstance) & {
+    isWebGPUAvailable(): Promise<boolean>;
+    readonly isWebGL2Supported: boolean;
+    readonly isWebGLSupported: boolean;
+    readonly isHeadlessGLSupported: boolean;
+  };
+}
+
+const isNode = typeof process === 'object' && !!process.versions?.node;
+
+async function importGpuJs(given: unknown): Promise<GpuJsModule> {
+  if (given) return given as GpuJsModule;
+  const name = 'gpu.js'; // a variable: the package is optional and bundlers must not require it
+  try {
+    const m = (await import(/* @vite-ignore */ name)) as GpuJsModule & { default?: GpuJsModule };
+    return m.GPU ? m : (m.default as GpuJsModule);
+  } catch (e) {
+    throw new GpuUnavailableError(
+      `the optional package gpu.js is not installed or did not load (${(e as Error).message.split('\n')[0]}); install it with \`npm install gpu.js\``,
+    );
+  }
+}
+
+/** In Node, gives gpu.js a `navigator.gpu` from the `webgpu` package (Dawn) that gpu.js depends on. */
+async function provideNodeWebGpu(): Promise<string | null> {
+  const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
+  if (!isNode || nav?.gpu) return null;
+  try {
+    if (process.platform === 'linux' && !(await hasVulkanLoader())) {
+      return 'WebGPU: the Vulkan loader (libvulkan.so.1) is not installed';
+    }
+    const { createRequire } = await import('node:module');
+    const { pathToFileURL } = await import('node:url');
+    const here = createRequire(import.meta.url);
+    let path: string;
+    try {
+      path = createRequire(here.resolve('gpu.js')).resolve('webgpu');
+    } catch {
+      path = here.resolve('webgpu');
+    }
+    const webgpu = (await import(pathToFileURL(path).href)) as {
+      create(flags: string[]): unknown;
+      globals: Record<string, unknown>;
+    };
+    Object.assign(globalThis, webgpu.globals);
+    const gpu = webgpu.create([]);
+    if (nav) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
+    else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
+    return null;
+  } catch (e) {
+    return `the webgpu package did not load (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
+/** Whether libvulkan.so.1, which Dawn needs on Linux, is where the dynamic loader looks. */
+async function hasVulkanLoader(): Promise<boolean> {
+  const { existsSync } = await import('node:fs');
+  const dirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu`,
+    '/usr/lib64',
+    '/usr/lib',
+    '/lib64',
+    '/lib',
+    '/usr/local/lib',
+  ];
+  return dirs.some((d) => existsSync(`${d}/libvulkan.so.1`));
+}
+
+/** The best GPU mode here, or why there is none. */
+async function pickMode(m: GpuJsModule): Promise<GpuMode | string> {
+  const reasons: string[] = [];
+  const missing = await provideNodeWebGpu();
+  if (missing) reasons.push(missing);
+  else {
+    let webgpu = false;
+    try {
+      webgpu = await m.GPU.isWebGPUAvailable();
+    } catch {
+      webgpu = false;
+    }
+    if (webgpu) return 'webgpu';
+    reasons.push('WebGPU: no adapter answered');
+  }
+  if (!isNode && m.GPU.isWebGL2Supported) return 'webgl2';
+  if (!isNode && m.GPU.isWebGLSupported) return 'webgl';
+  if (isNode && m.GPU.isHeadlessGLSupported) return 'headlessgl';
+  reasons.push(isNode ? 'headless-gl: not built' : 'WebGL: not available');
+  return reasons.join('; ');
+}
+
+/**
+ * Loads gpu.js (an optional peer dependency, imported only here) and builds a
+ * gpu backend, or throws {@link GpuUnavailableError} saying what is missing.
+ */
+export async function createGpuBackend(options: GpuBackendOptions = {}): Promise<GpuBackend> {
+  const m = await importGpuJs(options.gpujs);
+  const wanted = options.mode ?? 'auto';
+  const mode = wanted === 'auto' ? await pickMode(m) : wanted;
+  if (!['webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'].includes(mode)) {
+    throw new GpuUnavailableError(`no GPU adapter found (${mode})`);
+  }
+  if (mode === 'webgpu' && wanted !== 'auto') {
+    const missing = await provideNodeWebGpu();
+    if (missing || !(await m.GPU.isWebGPUAvailable())) {
+      throw new GpuUnavailableError(`no WebGPU adapter found${missing ? ` (${missing})` : ''}`);
+    }
+  }
+  const gpu = new m.GPU({ mode });
+  return new GpuBackend(new KernelRunner(gpu, options.asyncMode ?? false), mode);
+}
+
+let warned = false;
+
+/**
+ * What `--backend gpu` does: creates the gpu backend and registers it as
+ * 'gpu'. Where there is no GPU (or gpu.js is not installed) it says so once,
+ * through `log`, and returns the fast CPU backend ('wasm', else 'cpu') instead.
+ */
+export async function loadGpuBackend(
+  options: GpuBackendOptions & {
+    log?: (message: string) => void;
+    /**
+     * The caller reads values synchronously (`item()`, `dataSync()`), which
+     * WebGPU cannot serve: a WebGPU-only machine then falls back too.
+     */
+    syncReads?: boolean;
+  } = {},
+): Promise<Backend> {
+  try {
+    const backend = await createGpuBackend(options);
+    if (options.syncReads && backend.mode === 'webgpu') {
+      backend.dispose();
+      throw new GpuUnavailableError(
+        'the GPU here is reached through WebGPU, which reads results back only asynchronously (await x.data()), while this program reads them synchronously (item(), dataSync())',
+      );
+    }
+    registerBackend(backend);
+    return backend;
+  } catch (e) {
+    if (!(e instanceof GpuUnavailableError)) throw e;
+    const fallback = backendByName(listBackends().includes('wasm') ? 'wasm' : 'cpu');
+    if (!warned) {
+      warned = true;
+      (options.log ?? console.warn)(
+        `gpu: ${e.message.replace('gpu backend unavailable: ', '')}. Falling back to the '${fallback.name}' backend (CPU): the same results, without GPU acceleration. See "GPU backend" in @gradlab/tensor's README.`,
+      );
+    }
+    return fallback;
+  }
+}
