@@ -1,4 +1,5 @@
-import { formatNumber } from './format-number.js';
+import { decimalsFor, formatNumber } from './format-number.js';
+import { niceTicks, tickStep } from './nice-ticks.js';
 import type { AxisValue, Scale, Tick } from './scale.js';
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -49,6 +50,7 @@ export function niceLogDomain(min: number, max: number): [number, number] {
  * A base-10 logarithmic scale. Ticks are the powers of ten inside the domain
  * (labelled `10ⁿ`), thinned when there are many decades; short domains also
  * get labelled 2× and 5× ticks. The other integer multiples are minor ticks.
+ * A domain spanning less than a factor of 3 gets evenly spaced linear ticks.
  *
  * @param domain - `[min, max]`, both positive
  * @param range - `[start, end]` in pixels
@@ -76,6 +78,16 @@ export function scaleLog(
     bandwidth: 0,
     map,
     ticks(count: number): Tick[] {
+      if (hi / lo < 3) {
+        // Less than half a decade (a loss between 0.6 and 0.7): too few 1-2-5 × 10ⁿ fall
+        // inside to read values from, so the ticks are the linear ones of the domain.
+        const decimals = decimalsFor(tickStep(lo, hi, count));
+        return niceTicks(lo, hi, count).map((v) => ({
+          value: v,
+          position: map(v),
+          label: formatNumber(v, decimals),
+        }));
+      }
       const e0 = Math.floor(Math.log10(lo) + 1e-9);
       const e1 = Math.ceil(Math.log10(hi) - 1e-9);
       const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);

@@ -38,6 +38,11 @@ describe('scaleLog', () => {
       .filter((t) => !t.minor);
     expect(major.map((t) => t.value)).toEqual([0.2, 0.3, 0.5]);
   });
+  it('labels linear ticks when the domain spans less than a factor of 3 (a loss between 0.6 and 0.7)', () => {
+    const ticks = scaleLog([0.6, 0.7], [300, 0]).ticks(5);
+    expect(ticks.map((t) => t.label)).toEqual(['0.60', '0.62', '0.64', '0.66', '0.68', '0.70']);
+    expect(ticks.every((t) => t.position >= 0 && t.position <= 300)).toBe(true);
+  });
   it('thins decades on long domains', () => {
     const major = scaleLog([1e-8, 1e8], [0, 300])
       .ticks(4)

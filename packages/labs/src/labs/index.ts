@@ -12,6 +12,9 @@ import { gradientDescent } from './gradient-descent/index.js';
 import { lstmWeather } from './lstm-weather/index.js';
 import { mccullochPitts } from './mcculloch-pitts/index.js';
 import { mlpFlu } from './mlp-flu/index.js';
+import { mnist3v7Cnn } from './mnist-3v7-cnn/index.js';
+import { mnistCnnLab } from './mnist-cnn/index.js';
+import { mnistCnnBn } from './mnist-cnn-bn/index.js';
 import { mnistFromScratch } from './mnist-from-scratch/index.js';
 import { mnistManualVsAutograd } from './mnist-manual-vs-autograd/index.js';
 import { mnistMlpLab } from './mnist-mlp/index.js';
@@ -44,6 +47,9 @@ export const LABS: readonly LabDefinition[] = [
   mnistFromScratch,
   mnistManualVsAutograd,
   mnistMlpLab,
+  mnist3v7Cnn,
+  mnistCnnLab,
+  mnistCnnBn,
   cifar10Convnet,
   catsVsDogs,
   regressionDnn,

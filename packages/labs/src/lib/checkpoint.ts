@@ -1,116 +1,155 @@
 /**
- * Per-epoch checkpoints for labs that train for minutes: the model's state
- * dict, the optimiser's state (Adam's moments and step counts) and the
- * history so far go into one safetensors file after every epoch, written
- * atomically, so Ctrl-C loses at most the epoch in progress and `--resume`
- * continues where the run stopped.
+ * Training checkpoints: everything a run needs to continue exactly where it
+ * stopped — weights and buffers, optimiser state, LR scheduler, early
+ * stopping (with its best weights), the seeded generators that shuffle the
+ * data or drop units, the per-epoch history and the epoch number — in one
+ * safetensors file written atomically (a temporary file, then a rename), so
+ * an interrupted write never leaves a broken checkpoint behind.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { decodeSafetensors, type Module, saveSafetensors } from '@gradlab/nn';
-import type { Optimizer, OptimizerStateDict, ParamState } from '@gradlab/optim';
-import type { NDArray } from '@gradlab/tensor';
+import type {
+  EarlyStopping,
+  LRScheduler,
+  Optimizer,
+  OptimizerStateDict,
+  ReduceLROnPlateau,
+  SchedulerStateDict,
+} from '@gradlab/optim';
+import type { Generator, NDArray } from '@gradlab/tensor';
 import type { History } from './train.js';
 
-/** What a checkpoint restores besides the weights and the optimiser. */
-export interface CheckpointState {
-  /** Epochs completed. */
-  epoch: number;
-  history: History;
-  /** The settings the run must be resumed with (compared on load). */
-  signature: Record<string, string | number | boolean>;
+/** The objects whose state a checkpoint saves and restores. */
+export interface TrainingState {
+  model: Module;
+  optimizer: Optimizer;
+  scheduler?: LRScheduler | ReduceLROnPlateau;
+  earlyStopping?: EarlyStopping;
+  /** Seeded generators the training draws from (data-loader shuffling, dropout), by name. */
+  generators?: Record<string, Generator>;
 }
 
-const MODEL = 'model.';
-const OPTIM = 'optim.';
+/** What a checkpoint records besides the tensors. */
+export interface CheckpointInfo {
+  /** The last completed epoch (1-based). */
+  epoch: number;
+  history: History;
+  /** The run's configuration (without the flags that may change on resume). */
+  config: Record<string, unknown>;
+}
 
-/** Writes model, optimiser and progress to `path` (atomically). */
-export function saveCheckpoint(
-  path: string,
-  model: Module,
-  optimizer: Optimizer,
-  state: CheckpointState,
-): void {
+const FORMAT = 'gradlab-checkpoint-1';
+const EARLY_STOPPING_FIELDS = ['best', 'bestEpoch', 'wait', 'stoppedEpoch', 'epoch'] as const;
+
+// JSON has no NaN or ±Infinity (an empty validation loss, early stopping's initial best).
+const encodeNumber = (_: string, v: unknown) =>
+  typeof v === 'number' && !Number.isFinite(v) ? { nonFinite: String(v) } : v;
+const decodeNumber = (_: string, v: unknown) =>
+  v !== null && typeof v === 'object' && 'nonFinite' in v
+    ? Number((v as { nonFinite: string }).nonFinite)
+    : v;
+
+/** Writes the checkpoint of `state` after `info.epoch` to `path` (atomically). */
+export function saveCheckpoint(path: string, state: TrainingState, info: CheckpointInfo): void {
   const tensors: Record<string, NDArray> = {};
-  for (const [k, v] of Object.entries(model.stateDict())) tensors[MODEL + k] = v;
-  const opt = optimizer.stateDict();
-  const numbers: Record<string, Record<string, number>> = {};
+  for (const [k, v] of Object.entries(state.model.stateDict())) tensors[`model.${k}`] = v;
+  const opt = state.optimizer.stateDict();
+  const scalars: Record<string, Record<string, number>> = {};
   for (const [id, s] of Object.entries(opt.state)) {
     for (const [k, v] of Object.entries(s)) {
-      if (typeof v === 'number') (numbers[id] ??= {})[k] = v;
-      else tensors[`${OPTIM}${id}.${k}`] = v;
+      if (typeof v === 'number') (scalars[id] ??= {})[k] = v;
+      else tensors[`optimizer.${id}.${k}`] = v;
     }
   }
-  saveSafetensors(path, tensors, {
-    format: 'gradlab-checkpoint',
-    state: JSON.stringify(state),
-    paramGroups: JSON.stringify(opt.paramGroups),
-    numbers: JSON.stringify(numbers),
-  });
+  const es = state.earlyStopping;
+  if (es?.bestWeights)
+    for (const [k, v] of Object.entries(es.bestWeights)) tensors[`best.${k}`] = v;
+  const meta = {
+    format: FORMAT,
+    ...info,
+    optimizer: { name: state.optimizer.constructor.name, paramGroups: opt.paramGroups, scalars },
+    scheduler: state.scheduler?.stateDict() ?? null,
+    earlyStopping: es ? Object.fromEntries(EARLY_STOPPING_FIELDS.map((f) => [f, es[f]])) : null,
+    generators: Object.fromEntries(
+      Object.entries(state.generators ?? {}).map(([k, g]) => [k, g.getState()]),
+    ),
+  };
+  saveSafetensors(path, tensors, { checkpoint: JSON.stringify(meta, encodeNumber) });
 }
 
 /**
- * Restores a checkpoint written by {@link saveCheckpoint} into `model` and
- * `optimizer` and returns the saved progress. Fails clearly when the file is
- * missing or was written with other settings than `signature`.
+ * Restores `state` from the checkpoint at `path` and returns its epoch and
+ * history. `config` must equal the one the checkpoint was written with; any
+ * difference is an error naming the settings that differ.
  */
 export function loadCheckpoint(
-  lab: string,
   path: string,
-  model: Module,
-  optimizer: Optimizer,
-  signature: CheckpointState['signature'],
-): CheckpointState {
-  if (!existsSync(path))
-    throw new Error(`${lab}: --resume found no checkpoint at ${path} (run without --resume first)`);
-  const { tensors, metadata: meta } = decodeSafetensors(readFileSync(path), `${lab}: ${path}`);
-  if (meta.format !== 'gradlab-checkpoint' || !meta.state)
-    throw new Error(`${lab}: ${path} is not a gradlab checkpoint`);
-  const state = JSON.parse(meta.state) as CheckpointState;
-  const diff = Object.keys({ ...signature, ...state.signature }).filter(
-    (k) => signature[k] !== state.signature[k],
-  );
-  if (diff.length > 0)
+  state: TrainingState,
+  config: Record<string, unknown>,
+): CheckpointInfo {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
     throw new Error(
-      `${lab}: cannot resume ${path}: it was written with ${diff.map((k) => `${k}=${state.signature[k]}`).join(', ')}, this run has ${diff.map((k) => `${k}=${signature[k]}`).join(', ')}`,
+      `--resume: no checkpoint at ${path}; run without --resume first (it writes one after every epoch)`,
     );
-  const modelState: Record<string, NDArray> = {};
-  const optState: Record<number, ParamState> = {};
-  for (const [k, v] of Object.entries(tensors)) {
-    if (k.startsWith(MODEL)) modelState[k.slice(MODEL.length)] = v;
-    else if (k.startsWith(OPTIM)) {
-      const [id, name] = k.slice(OPTIM.length).split('.', 2) as [string, string];
-      (optState[Number(id)] ??= {})[name] = v;
-    }
   }
-  const numbers = JSON.parse(meta.numbers ?? '{}') as Record<string, Record<string, number>>;
-  for (const [id, s] of Object.entries(numbers)) Object.assign((optState[Number(id)] ??= {}), s);
-  model.loadStateDict(modelState);
-  optimizer.loadStateDict({
-    state: optState,
-    paramGroups: JSON.parse(meta.paramGroups ?? '[]'),
-  } as OptimizerStateDict);
-  return state;
-}
-
-/** Appends the epochs of `next` to `done` (a resumed run's history after its saved one). */
-export function concatHistory(done: History | undefined, next: History): History {
-  if (!done) return next;
-  const cat = <K extends keyof History>(k: K) =>
-    [...(done[k] as number[]), ...(next[k] as number[])] as History[K];
-  const best = Math.min(...done.valLoss.concat(next.valLoss).filter((v) => !Number.isNaN(v)));
-  const all = cat('valLoss');
-  const bestIndex = Number.isFinite(best)
-    ? all.indexOf(best)
-    : cat('trainLoss').indexOf(Math.min(...cat('trainLoss')));
-  return {
-    epoch: cat('epoch'),
-    trainLoss: cat('trainLoss'),
-    trainAccuracy: cat('trainAccuracy'),
-    valLoss: all,
-    valAccuracy: cat('valAccuracy'),
-    lr: cat('lr'),
-    seconds: cat('seconds'),
-    bestEpoch: cat('epoch')[bestIndex] ?? next.bestEpoch,
-    stoppedEarly: next.stoppedEarly,
+  const { tensors, metadata } = decodeSafetensors(bytes, `checkpoint ${path}`);
+  const meta = metadata.checkpoint ? JSON.parse(metadata.checkpoint, decodeNumber) : undefined;
+  if (meta?.format !== FORMAT) throw new Error(`--resume: ${path} is not a gradlab checkpoint`);
+  const differences = Object.keys({ ...meta.config, ...config })
+    .filter((k) => JSON.stringify(meta.config[k]) !== JSON.stringify(config[k]))
+    .map(
+      (k) =>
+        `${k}: ${JSON.stringify(meta.config[k])} in the checkpoint, ${JSON.stringify(config[k])} now`,
+    );
+  if (differences.length) {
+    throw new Error(
+      `--resume: the checkpoint at ${path} was written with another configuration (${differences.join('; ')}); run with the same flags (only --epochs may change) or without --resume`,
+    );
+  }
+  if (meta.optimizer.name !== state.optimizer.constructor.name) {
+    throw new Error(
+      `--resume: the checkpoint at ${path} holds ${meta.optimizer.name} state, this run uses ${state.optimizer.constructor.name}`,
+    );
+  }
+  const pick = (prefix: string) => {
+    const out: Record<string, NDArray> = {};
+    for (const [k, v] of Object.entries(tensors))
+      if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+    return out;
   };
+  try {
+    state.model.loadStateDict(pick('model.'));
+  } catch (e) {
+    throw new Error(
+      `--resume: the checkpoint at ${path} does not fit this model: ${(e as Error).message}`,
+    );
+  }
+  const optState: OptimizerStateDict['state'] = {};
+  for (const [id, s] of Object.entries(
+    meta.optimizer.scalars as Record<string, Record<string, number>>,
+  ))
+    optState[Number(id)] = { ...s };
+  for (const [k, v] of Object.entries(pick('optimizer.'))) {
+    const [id, name] = k.split('.', 2) as [string, string];
+    (optState[Number(id)] ??= {})[name] = v;
+  }
+  state.optimizer.loadStateDict({ state: optState, paramGroups: meta.optimizer.paramGroups });
+  if (state.scheduler && meta.scheduler)
+    state.scheduler.loadStateDict(meta.scheduler as SchedulerStateDict);
+  const es = state.earlyStopping;
+  if (es && meta.earlyStopping) {
+    for (const f of EARLY_STOPPING_FIELDS) es[f] = meta.earlyStopping[f];
+    const best = pick('best.');
+    es.bestWeights = Object.keys(best).length ? best : null;
+  }
+  for (const [k, g] of Object.entries(state.generators ?? {})) {
+    const saved = meta.generators[k];
+    if (!saved)
+      throw new Error(`--resume: the checkpoint at ${path} has no state for generator '${k}'`);
+    g.setState(saved);
+  }
+  return { epoch: meta.epoch, history: meta.history, config: meta.config };
 }

@@ -40,13 +40,17 @@ export function mnistSubsetSizes(
   return { nTrain, nTest };
 }
 
-/** The first nTrain training and nTest test images, flattened to 784 pixels. */
+/**
+ * The first nTrain training and nTest test images, flattened to 784 pixels
+ * (or kept as [N, 1, 28, 28] images for convolutional nets with `flatten: false`).
+ */
 export async function loadMnistSubsets(
   nTrain: number,
   nTest: number,
   scale: 'unit' | 'symmetric' = 'unit',
+  { flatten = true }: { flatten?: boolean } = {},
 ): Promise<{ train: ImageDataset; test: ImageDataset }> {
-  const train = await loadMnist({ train: true, flatten: true, scale, limit: nTrain });
-  const test = await loadMnist({ train: false, flatten: true, scale, limit: nTest });
+  const train = await loadMnist({ train: true, flatten, scale, limit: nTrain });
+  const test = await loadMnist({ train: false, flatten, scale, limit: nTest });
   return { train, test };
 }

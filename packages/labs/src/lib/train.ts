@@ -41,12 +41,18 @@ export interface FitOptions {
   accuracy?: (output: NDArray, target: NDArray) => number;
   scheduler?: LRScheduler | ReduceLROnPlateau;
   earlyStopping?: EarlyStopping;
-  /** Called after each epoch, e.g. to checkpoint. */
+  /**
+   * Called after each epoch, after the scheduler and early stopping have seen
+   * it (so a checkpoint written here holds their updated state; when early
+   * stopping ends training, `history.stoppedEarly` is already true).
+   */
   onEpochEnd?: (epoch: number, history: History) => void;
   /** One progress tick per batch. */
   progress?: (label: string, total: number) => ProgressHandle;
   /** First epoch number (for resumed runs). */
   startEpoch?: number;
+  /** The history of the epochs before `startEpoch` (a resumed run): it is extended in place. */
+  history?: History;
 }
 
 /** Fraction of rows whose argmax over dim 1 equals the int32 label. */
@@ -104,7 +110,7 @@ export function evaluate(
  * weights when asked) and a per-epoch hook for checkpoints.
  */
 export function fit(o: FitOptions): History {
-  const h: History = {
+  const h: History = o.history ?? {
     epoch: [],
     trainLoss: [],
     trainAccuracy: [],
@@ -117,6 +123,10 @@ export function fit(o: FitOptions): History {
   };
   const first = o.startEpoch ?? 1;
   let best = Number.POSITIVE_INFINITY;
+  h.epoch.forEach((_, i) => {
+    const monitored = Number.isNaN(h.valLoss[i]!) ? h.trainLoss[i]! : h.valLoss[i]!;
+    if (monitored < best) best = monitored;
+  });
   for (let epoch = first; epoch < first + o.epochs; epoch++) {
     o.model.train();
     const bar = o.progress?.(`epoch ${epoch}/${first + o.epochs - 1}`, o.train.length ?? 0);
@@ -160,11 +170,9 @@ export function fit(o: FitOptions): History {
       if (o.scheduler instanceof ReduceLROnPlateau) o.scheduler.step(monitored);
       else o.scheduler.step();
     }
+    if (o.earlyStopping?.step(monitored, o.model)) h.stoppedEarly = true;
     o.onEpochEnd?.(epoch, h);
-    if (o.earlyStopping?.step(monitored, o.model)) {
-      h.stoppedEarly = true;
-      break;
-    }
+    if (h.stoppedEarly) break;
   }
   return h;
 }

@@ -34,6 +34,12 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
     type: 'string',
     help: 'tensor backend: wasm (fast, the default where supported), cpu (the reference) or gpu (gpu.js; falls back to wasm without a GPU)',
   },
+  {
+    name: 'resume',
+    type: 'boolean',
+    help: 'continue from the checkpoint in the out dir (labs that train for minutes write one every epoch)',
+    default: false,
+  },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 

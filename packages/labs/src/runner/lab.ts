@@ -7,6 +7,8 @@ export interface LabConfig extends FlagValues {
   /** Training epochs (0 for labs that do not train). */
   epochs: number;
   quick: boolean;
+  /** Continue from the checkpoints in the out dir (labs with `checkpoints`). */
+  resume: boolean;
   out: string;
   backend: string;
 }
@@ -67,6 +69,11 @@ export interface LabDefinition {
   flags?: readonly FlagSpec[];
   /** Default epochs (full run) and epochs with --quick; omitted for labs that do not train. */
   epochs?: { full: number; quick: number };
+  /**
+   * True for labs that checkpoint every epoch (`lib/fit-with-checkpoints.ts`)
+   * and so accept `--resume`.
+   */
+  checkpoints?: boolean;
   /** Measured wall time of a full run on a 2-core laptop, shown in --help. */
   fullRunTime: string;
   /** `import.meta.url` of the lab's entry file: its source goes into the report. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Generator, getBackend, listBackends, loadGpuBackend, setBackend } from '@gradlab/tensor';
@@ -84,8 +84,12 @@ export async function runLab(
   const quick = values.quick === true;
   if (!lab.epochs && values.epochs !== undefined)
     throw new Error(`${lab.id}: this lab does not train, so --epochs does not apply`);
+  const resume = values.resume === true;
+  if (resume && !lab.checkpoints)
+    throw new Error(`${lab.id}: this lab does not write checkpoints, so --resume does not apply`);
   const config = {
     ...values,
+    resume,
     seed: Number(values.seed),
     quick,
     epochs:
@@ -101,6 +105,10 @@ export async function runLab(
   } as LabConfig;
   delete (config as Record<string, unknown>).help;
   mkdirSync(config.out, { recursive: true });
+  // A fresh run must not later resume from the checkpoints of an older one.
+  if (lab.checkpoints && !resume)
+    for (const f of readdirSync(config.out))
+      if (f.endsWith('.checkpoint.safetensors')) rmSync(join(config.out, f));
 
   const parts: ResultPart[] = [];
   const metrics: Record<string, MetricValue> = {};

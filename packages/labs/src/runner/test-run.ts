@@ -43,3 +43,49 @@ export async function runQuick(id: string, extra: string[] = []): Promise<QuickR
   expect((report.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(figures.length);
   return { metrics: json.metrics, outDir, figures, report, console };
 }
+
+/**
+ * Checks a checkpointing lab's `--resume`: `--epochs 1` and then `--resume
+ * --epochs 2` in one out dir must give exactly what an uninterrupted
+ * `--epochs 2` run gives — the same metrics (except the `timing` keys, at any
+ * depth: measured seconds) and byte-identical weight files — and resuming where there is no
+ * checkpoint, or with other flags, must fail clearly.
+ */
+export async function expectExactResume(
+  id: string,
+  flags: string[],
+  timing: readonly string[],
+): Promise<void> {
+  const lab = findLab(id);
+  const quiet = { write: () => {} };
+  const run = async (dir: string, extra: string[]) => {
+    await runLab(lab, ['--quick', '--out', dir, ...flags, ...extra], quiet);
+    const json = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    const dropTiming = (o: unknown): void => {
+      if (o === null || typeof o !== 'object') return;
+      for (const t of timing) delete (o as Record<string, unknown>)[t];
+      for (const v of Object.values(o)) dropTiming(v);
+    };
+    dropTiming(json.metrics);
+    const weights = Object.fromEntries(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.safetensors') && !f.includes('checkpoint'))
+        .map((f) => [f, readFileSync(join(dir, f))]),
+    );
+    return { metrics: json.metrics, weights };
+  };
+  const whole = await run(mkdtempSync(join(tmpdir(), `gradlab-${id}-whole-`)), ['--epochs', '2']);
+  const dir = mkdtempSync(join(tmpdir(), `gradlab-${id}-resumed-`));
+  await expect(run(dir, ['--resume', '--epochs', '2'])).rejects.toThrow(
+    /--resume: no checkpoint at .*; run without --resume first/,
+  );
+  await run(dir, ['--epochs', '1']);
+  await expect(run(dir, ['--resume', '--epochs', '2', '--seed', '7'])).rejects.toThrow(
+    /another configuration \(seed: 42 in the checkpoint, 7 now\)/,
+  );
+  const resumed = await run(dir, ['--resume', '--epochs', '2']);
+  expect(resumed.metrics).toEqual(whole.metrics);
+  expect(Object.keys(resumed.weights).sort()).toEqual(Object.keys(whole.weights).sort());
+  for (const [f, bytes] of Object.entries(whole.weights))
+    expect(Buffer.compare(resumed.weights[f]!, bytes), `${f} differs`).toBe(0);
+}

@@ -14,7 +14,7 @@ import { Generator } from '@gradlab/tensor';
 import { confusionMatrix } from '@gradlab/viz';
 import { classify } from '../../lib/classify.js';
 import { convNet } from '../../lib/convnet.js';
-import { fitResumable } from '../../lib/fit-resumable.js';
+import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { predictionsGrid } from '../../lib/image-predictions.js';
 import { argmaxAccuracy, type History } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
@@ -78,24 +78,21 @@ async function run(ctx: LabContext): Promise<void> {
     ctx.log(
       `  epoch ${e}/${epochs}: train loss ${h.trainLoss.at(-1)!.toFixed(4)} acc ${pct(h.trainAccuracy.at(-1)!)} · test loss ${h.valLoss.at(-1)!.toFixed(4)} acc ${pct(h.valAccuracy.at(-1)!)} · ${h.seconds.at(-1)!.toFixed(1)} s`,
     );
-  const history = fitResumable({
-    lab: 'cats-vs-dogs',
+  const train = new DataLoader([data.xTrain, data.yTrain], {
+    batchSize,
+    shuffle: true,
+    seed: seed + 2,
+  });
+  const history = fitWithCheckpoints(ctx, 'model', {
     model,
     optimizer,
     loss: (out, y) => crossEntropy(out, y),
     accuracy: argmaxAccuracy,
-    train: new DataLoader([data.xTrain, data.yTrain], {
-      batchSize,
-      shuffle: true,
-      seed: seed + 2,
-    }),
+    train,
     val: new DataLoader([data.xTest, data.yTest], { batchSize: 100 }),
     epochs,
+    generators: { loader: train.generator },
     progress: (label, total) => ctx.progress(label, total),
-    checkpoint: ctx.outPath('checkpoint.safetensors'),
-    resume: ctx.config.resume === true,
-    signature: { seed, source: data.source, size, lr, batchSize },
-    onResume: (done) => ctx.log(`Resumed after epoch ${done}`),
     onEpochEnd: line,
   });
   saveModule(model, ctx.outPath('model.safetensors'));
@@ -134,7 +131,6 @@ async function run(ctx: LabContext): Promise<void> {
     curvesFigure(
       history,
       `${dataDir === undefined ? 'CIFAR-10 cats vs dogs' : 'Cats vs dogs'} ${size}×${size}, Adam lr ${lr}, batch ${batchSize}: test acc. ${pct(result.accuracy)}`,
-      false,
     ),
     'Cross-entropy and accuracy per epoch, training (mean over the epoch’s mini-batches) and test (after the epoch).',
   );
@@ -213,14 +209,9 @@ export const catsVsDogs: LabDefinition = {
     },
     { name: 'lr', type: 'number', help: 'Adam learning rate', default: 1e-3, min: 1e-8 },
     { name: 'batchSize', type: 'integer', help: 'mini-batch size', default: 32, min: 1 },
-    {
-      name: 'resume',
-      type: 'boolean',
-      help: 'continue from the out dir’s checkpoint.safetensors',
-      default: false,
-    },
   ],
   epochs: { full: 10, quick: 3 },
+  checkpoints: true,
   fullRunTime:
     '--data at 128×128: about 2 min per epoch on a busy 2-core machine (122 s measured for epoch 1 of 500 photos with --batch-size 8), so about 20 min for 10 epochs; the CIFAR-10 default (32×32) was not timed in full',
   source: import.meta.url,

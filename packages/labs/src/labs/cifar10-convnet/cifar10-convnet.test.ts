@@ -53,7 +53,7 @@ describe(`cifar10-convnet on CIFAR-10${skipNote}`, () => {
     expect(m.test_loss).toBeLessThan(2.2); // ln 10 ≈ 2.30 at chance
     expect(run.figures.sort()).toEqual(['confusion-matrix.svg', 'curves.svg', 'predictions.svg']);
     expect(existsSync(join(run.outDir, 'model.safetensors'))).toBe(true);
-    expect(existsSync(join(run.outDir, 'checkpoint.safetensors'))).toBe(true);
+    expect(existsSync(join(run.outDir, 'model.checkpoint.safetensors'))).toBe(true);
     expect(run.report).toContain('Total params: 1,143,242');
   });
 });

@@ -15,7 +15,7 @@ import { Adam } from '@gradlab/optim';
 import { Generator } from '@gradlab/tensor';
 import { confusionMatrix } from '@gradlab/viz';
 import { classify } from '../../lib/classify.js';
-import { fitResumable } from '../../lib/fit-resumable.js';
+import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { predictionsGrid } from '../../lib/image-predictions.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
@@ -94,8 +94,7 @@ async function run(ctx: LabContext): Promise<void> {
     ctx.log(
       `  epoch ${e}/${epochs}: train loss ${h.trainLoss.at(-1)!.toFixed(4)} acc ${pct(h.trainAccuracy.at(-1)!)} · test (records 0–${nExact - 1}) loss ${h.valLoss.at(-1)!.toFixed(4)} acc ${pct(h.valAccuracy.at(-1)!)} · ${h.seconds.at(-1)!.toFixed(1)} s`,
     );
-  const history = fitResumable({
-    lab: 'cifar10-convnet',
+  const history = fitWithCheckpoints(ctx, 'model', {
     model,
     optimizer,
     loss: (out, y) => crossEntropy(out, y),
@@ -105,23 +104,8 @@ async function run(ctx: LabContext): Promise<void> {
       batchSize: 250,
     }),
     epochs,
+    generators: { loader: train.generator },
     progress: (label, total) => ctx.progress(label, total),
-    checkpoint: ctx.outPath('checkpoint.safetensors'),
-    resume: ctx.config.resume === true,
-    signature: { seed, trainImages: nTrain, testImages: nTest, lr, batchSize },
-    onResume: (done, h) => {
-      ctx.log(`Resumed from ${ctx.outPath('checkpoint.safetensors')} after epoch ${done}`);
-      h.epoch.forEach((e, i) => {
-        epochLine(e, {
-          ...h,
-          trainLoss: h.trainLoss.slice(0, i + 1),
-          trainAccuracy: h.trainAccuracy.slice(0, i + 1),
-          valLoss: h.valLoss.slice(0, i + 1),
-          valAccuracy: h.valAccuracy.slice(0, i + 1),
-          seconds: h.seconds.slice(0, i + 1),
-        });
-      });
-    },
     onEpochEnd: epochLine,
   });
   saveModule(model, ctx.outPath('model.safetensors'));
@@ -177,7 +161,6 @@ async function run(ctx: LabContext): Promise<void> {
     curvesFigure(
       history,
       `CIFAR-10 ConvNet, Adam lr ${lr}, batch ${batchSize}, ${nTrain} images: test acc. ${pct(result.accuracy)}`,
-      false,
     ),
     `Cross-entropy and accuracy per epoch. Training values are means over each epoch’s mini-batches; test values are measured after each epoch on the exact test records 0–${nExact - 1}.`,
   );
@@ -240,14 +223,9 @@ export const cifar10Convnet: LabDefinition = {
       help: `test images (default 10000; ${IMAGES.test[1]} with --quick)`,
       min: 1,
     },
-    {
-      name: 'resume',
-      type: 'boolean',
-      help: 'continue from the out dir’s checkpoint.safetensors',
-      default: false,
-    },
   ],
   epochs: { full: 10, quick: 2 },
+  checkpoints: true,
   fullRunTime:
     'about 14 min on a busy 2-core machine with the default 10 000 training images (65–99 s per epoch measured, plus evaluating 10 000 test images); --train-images 20000 takes about 30 min there (178 s per epoch measured)',
   source: import.meta.url,

@@ -3,20 +3,20 @@ import type { NDArray } from '@gradlab/tensor';
 import { imageGrid, lineChart, subplots } from '@gradlab/viz';
 import type { History } from '../../lib/train.js';
 
-/** Loss (log scale unless `logLoss` is false) and accuracy per epoch, training and test, side by side. */
-export function curvesFigure(h: History, heading: string, logLoss = true): string {
+/** Loss (log scale) and accuracy per epoch, training and test (or validation: `valName`), side by side. */
+export function curvesFigure(h: History, heading: string, valName = 'test'): string {
   const pcts = (v: number[]) => v.map((a) => 100 * a);
   return subplots(
     [
       lineChart({
         series: [
           { name: 'training', x: h.epoch, y: h.trainLoss },
-          { name: 'test', x: h.epoch, y: h.valLoss, dash: true },
+          { name: valName, x: h.epoch, y: h.valLoss, dash: true },
         ],
         title: 'Cross-entropy loss',
         xLabel: 'epoch',
         yLabel: 'loss',
-        yScale: logLoss ? 'log' : 'linear',
+        yScale: 'log',
         markers: true,
         width: 440,
         height: 340,
@@ -24,7 +24,7 @@ export function curvesFigure(h: History, heading: string, logLoss = true): strin
       lineChart({
         series: [
           { name: 'training', x: h.epoch, y: pcts(h.trainAccuracy) },
-          { name: 'test', x: h.epoch, y: pcts(h.valAccuracy), dash: true },
+          { name: valName, x: h.epoch, y: pcts(h.valAccuracy), dash: true },
         ],
         title: 'Accuracy',
         xLabel: 'epoch',
@@ -39,7 +39,7 @@ export function curvesFigure(h: History, heading: string, logLoss = true): strin
   );
 }
 
-/** The first `max` test images, titled with prediction and truth (wrong ones in red). */
+/** The first `max` test images (pixels in `range`), titled with prediction and truth (wrong ones in red). */
 export function predictionsFigure(
   images: NDArray,
   predicted: ArrayLike<number>,
@@ -47,6 +47,7 @@ export function predictionsFigure(
   title: string,
   onlyWrong: boolean,
   max = 20,
+  range: [number, number] = [-1, 1],
 ): { svg: string; shown: number } {
   const pick: number[] = [];
   for (let i = 0; i < labels.length && pick.length < max; i++)
@@ -63,7 +64,7 @@ export function predictionsFigure(
       titles: pick.map((i) => `pred ${predicted[i]} / true ${labels[i]}`),
       titleColors: pick.map((i) => (predicted[i] === labels[i] ? '#1e7b34' : '#c0392b')),
       cols: 10,
-      range: [-1, 1],
+      range,
       title,
     }),
     shown: pick.length,
