@@ -115,10 +115,12 @@ function convBackwardInput(gradOut: NDArray, weight: NDArray, g: Window2d): NDAr
   const backend = commonBackend('conv2dBackwardInput', gradOut, weight);
   const [outC, inC] = weight.shape as [number, number];
   const dtype = promoteTypes(gradOut.dtype, weight.dtype);
-  if (backend.conv2d && g.strideH === 1 && g.strideW === 1) {
+  if (backend.conv2d && g.strideH === 1 && g.strideW === 1 && outC <= 4 * inC) {
     // With stride 1 the input gradient is itself a convolution: of gradOut with the
     // weight transposed (in ↔ out) and flipped, padded so every output position is
-    // reached — which a backend with a fused conv2d runs without col2im.
+    // reached — which a backend with a fused conv2d runs without col2im. Its implicit
+    // columns are outC/inC times the col2im path's, so a layer that widens a thin input
+    // a lot (1 → 32 channels) keeps the col2im path.
     const flipped = weight.to(dtype).permute(1, 0, 2, 3).flip([2, 3]);
     const gt: Window2d = {
       ...g,

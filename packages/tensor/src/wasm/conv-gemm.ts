@@ -242,7 +242,9 @@ export function convForwardGemm(
         const end = Math.min(n0 + nc, (s + 1) * P);
         for (let o = 0; o < outC; o++) {
           const src = cAt + o * ldc + col - n0;
-          R.set(mem.subarray(src, src + end - col), out.offset + (s * outC + o) * P + col - s * P);
+          const dst = out.offset + (s * outC + o) * P + col - s * P;
+          // a plain loop: a subarray view of the shared wasm memory per run costs more than the copy
+          for (let i = 0; i < end - col; i++) R[dst + i] = mem[src + i]!;
         }
         col = end;
       }
