@@ -12,12 +12,11 @@ import { DataLoader } from '@gradlab/datasets';
 import { crossEntropy, saveModule, summary } from '@gradlab/nn';
 import { Adam, ExponentialLR } from '@gradlab/optim';
 import { Generator } from '@gradlab/tensor';
-import { confusionMatrix } from '@gradlab/viz';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure, predictionsFigure } from '../mnist-mlp/figures.js';
+import { curvesFigure, testSetFigures } from '../mnist-mlp/figures.js';
 import { accuracyOf, pct, predictClasses, round4 } from '../mnist-mlp/model.js';
 import { observeFit } from './analysis.js';
 import { courseCnn } from './model.js';
@@ -120,31 +119,7 @@ async function run(ctx: LabContext): Promise<void> {
     ),
     'Cross-entropy (log scale) and accuracy per epoch for the training mini-batches (averaged while the weights were changing) and the test set (after each epoch). Training below test loss with a growing gap would mean overfitting; both high and flat, underfitting.',
   );
-  ctx.figure(
-    'confusion-matrix',
-    confusionMatrix({
-      yTrue: labels,
-      yPred: predicted,
-      numClasses: 10,
-      title: `Test set: ${nTest} images, ${pct(testAcc)} correct`,
-      width: 520,
-      height: 480,
-    }),
-    'Rows are the true digits, columns the predicted ones; everything off the diagonal is a mistake.',
-  );
-  const wrong = predictionsFigure(
-    test.images,
-    predicted,
-    labels,
-    'Misclassified test images',
-    true,
-  );
-  if (wrong.shown > 0)
-    ctx.figure(
-      'misclassified',
-      wrong.svg,
-      `The first ${wrong.shown} test images the network gets wrong, with its prediction and the true label.`,
-    );
+  testSetFigures(ctx, { images: test.images, predicted, labels, accuracy: testAcc });
   observeFit(ctx, h, testAcc, predicted, labels, nTrain);
 }
 
@@ -176,7 +151,7 @@ export const mnistCnnBn: LabDefinition = {
   epochs: { full: 3, quick: 2 },
   checkpoints: true,
   fullRunTime:
-    'about 13 CPU-minutes of training (3 epochs of 60 000 images at ≈ 230 images per CPU-second, wasm backend, measured in a run on a busy shared machine), so roughly 8–14 min on an idle 2-core laptop',
+    '10 min 25 s measured on an idle 2-core machine (wasm backend, 2 threads: 3 epochs of 170–184 s, 341 images/s, then evaluation); test accuracy 99.43 % with seed 42',
   source: import.meta.url,
   run,
 };

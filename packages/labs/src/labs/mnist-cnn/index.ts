@@ -11,12 +11,12 @@ import { DataLoader, validationSplit } from '@gradlab/datasets';
 import { crossEntropy, saveModule, summary } from '@gradlab/nn';
 import { Adam, EarlyStopping } from '@gradlab/optim';
 import { Generator } from '@gradlab/tensor';
-import { confusionCounts, confusionMatrix } from '@gradlab/viz';
+import { confusionCounts } from '@gradlab/viz';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure, predictionsFigure } from '../mnist-mlp/figures.js';
+import { curvesFigure, testSetFigures } from '../mnist-mlp/figures.js';
 import { accuracyOf, pct, predictClasses, round4 } from '../mnist-mlp/model.js';
 import { mnistCnn } from './model.js';
 
@@ -107,33 +107,14 @@ async function run(ctx: LabContext): Promise<void> {
     ),
     'Loss (log scale) and accuracy per epoch on the training mini-batches and the held-out validation images. Early stopping watches the validation loss and keeps the weights of its minimum.',
   );
-  ctx.figure(
-    'confusion-matrix',
-    confusionMatrix({
-      yTrue: labels,
-      yPred: predicted,
-      numClasses: 10,
-      title: `Test set: ${nTest} images, ${pct(testAcc)} correct`,
-      width: 520,
-      height: 480,
-    }),
-    'Rows are the true digits, columns the predicted ones; everything off the diagonal is a mistake.',
-  );
-  const wrong = predictionsFigure(
-    test.images,
+  testSetFigures(ctx, {
+    images: test.images,
     predicted,
     labels,
-    'Misclassified test images',
-    true,
-    20,
-    [0, 1],
-  );
-  if (wrong.shown > 0)
-    ctx.figure(
-      'misclassified',
-      wrong.svg,
-      `The first ${wrong.shown} test images the network gets wrong, with its prediction and the true label (pixels shown in [0, 1]).`,
-    );
+    accuracy: testAcc,
+    range: [0, 1],
+    note: { mistakes: '(Pixels shown in [0, 1].)' },
+  });
 
   ctx.observe(
     `The network reached ${pct(testAcc)} test accuracy (${Math.round((1 - testAcc) * nTest)} of ${nTest} wrong), ${testAcc >= 0.985 ? 'about the 99 % the original reached' : 'below the ≈ 99 % of the original'}${ctx.config.quick ? ' — a --quick run on a small subset' : ''}.`,

@@ -1,7 +1,9 @@
 /** The mnist-mlp lab's figures. */
 import type { NDArray } from '@gradlab/tensor';
-import { imageGrid, lineChart, subplots } from '@gradlab/viz';
+import { confusionMatrix, imageGrid, lineChart, subplots } from '@gradlab/viz';
 import type { History } from '../../lib/train.js';
+import type { LabContext } from '../../runner/lab.js';
+import { pct } from './model.js';
 
 /** Loss (log scale) and accuracy per epoch, training and test (or validation: `valName`), side by side. */
 export function curvesFigure(h: History, heading: string, valName = 'test'): string {
@@ -69,4 +71,51 @@ export function predictionsFigure(
     }),
     shown: pick.length,
   };
+}
+
+/**
+ * The test-set figures of a 10-class MNIST model: the confusion matrix and
+ * the first misclassified images (with prediction and truth), each with its
+ * caption; `note` extends the captions.
+ */
+export function testSetFigures(
+  ctx: LabContext,
+  o: {
+    images: NDArray;
+    predicted: ArrayLike<number>;
+    labels: ArrayLike<number>;
+    accuracy: number;
+    /** Pixel range of `images` (default [−1, 1]). */
+    range?: [number, number];
+    note?: { confusion?: string; mistakes?: string };
+  },
+): void {
+  const n = o.labels.length;
+  ctx.figure(
+    'confusion-matrix',
+    confusionMatrix({
+      yTrue: o.labels,
+      yPred: o.predicted,
+      numClasses: 10,
+      title: `Test set: ${n} images, ${pct(o.accuracy)} correct`,
+      width: 520,
+      height: 480,
+    }),
+    `Rows are the true digits, columns the predicted ones; everything off the diagonal is a mistake.${o.note?.confusion ? ` ${o.note.confusion}` : ''}`,
+  );
+  const wrong = predictionsFigure(
+    o.images,
+    o.predicted,
+    o.labels,
+    'Misclassified test images',
+    true,
+    20,
+    o.range,
+  );
+  if (wrong.shown > 0)
+    ctx.figure(
+      'misclassified',
+      wrong.svg,
+      `The first ${wrong.shown} test images the network gets wrong, with its prediction and the true label.${o.note?.mistakes ? ` ${o.note.mistakes}` : ''}`,
+    );
 }

@@ -25,11 +25,11 @@ import { DataLoader } from '@gradlab/datasets';
 import { crossEntropy, saveModule } from '@gradlab/nn';
 import { Adam } from '@gradlab/optim';
 import { Generator } from '@gradlab/tensor';
-import { confusionCounts, confusionMatrix } from '@gradlab/viz';
+import { confusionCounts } from '@gradlab/viz';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy, fit } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure, predictionsFigure } from './figures.js';
+import { curvesFigure, testSetFigures } from './figures.js';
 import { accuracyOf, mnistMlp, pct, predictClasses, round4 } from './model.js';
 import { comparePixelScaling } from './pixel-scaling.js';
 
@@ -116,31 +116,16 @@ async function run(ctx: LabContext): Promise<void> {
     ),
     'Cross-entropy (log scale) and accuracy per epoch. Training values are means over the epoch’s mini-batches while the weights were still changing; test values are measured after each epoch. A test curve that stops improving while the training curve keeps rising marks the start of overfitting.',
   );
-  ctx.figure(
-    'confusion-matrix',
-    confusionMatrix({
-      yTrue: labels,
-      yPred: predicted,
-      numClasses: 10,
-      title: `Test set: ${test.images.shape[0]} images, ${pct(testAcc)} correct`,
-      width: 520,
-      height: 480,
-    }),
-    'Rows are the true digits, columns the predicted ones; everything off the diagonal is a mistake. The largest off-diagonal cells are the digit pairs the network confuses most.',
-  );
-  const wrong = predictionsFigure(
-    test.images,
+  testSetFigures(ctx, {
+    images: test.images,
     predicted,
     labels,
-    'First misclassified test images',
-    true,
-  );
-  if (wrong.shown > 0)
-    ctx.figure(
-      'misclassified',
-      wrong.svg,
-      `The first ${wrong.shown} test images the trained network gets wrong, titled with its prediction and the true label. Many are ambiguous or badly written even for a person.`,
-    );
+    accuracy: testAcc,
+    note: {
+      confusion: 'The largest off-diagonal cells are the digit pairs the network confuses most.',
+      mistakes: 'Many are ambiguous or badly written even for a person.',
+    },
+  });
 
   // Analysis from this run's numbers.
   const h = history;
