@@ -93,14 +93,14 @@ export function maxPool2d(x: View, g: Window2d, out: View, indices: View): void 
           const corner = oh * g.strideH * W + ow * g.strideW;
           let at = corner;
           let best = X[plane + corner]!;
-          for (let ki = 0; ki < kh && best === best; ki++) {
+          for (let ki = 0; ki < kh && !Number.isNaN(best); ki++) {
             for (let kj = ki === 0 ? 1 : 0; kj < kw; kj++) {
               const idx = corner + ki * g.dilationH * W + kj * g.dilationW;
               const v = X[plane + idx]!;
-              if (v > best || v !== v) {
+              if (v > best || Number.isNaN(v)) {
                 best = v;
                 at = idx;
-                if (v !== v) break;
+                if (Number.isNaN(v)) break;
               }
             }
           }

@@ -136,7 +136,9 @@ async function run(ctx: LabContext): Promise<void> {
   );
   // Alternate the classes so the grid shows both.
   const byClass: number[][] = data.classes.map(() => []);
-  labels.forEach((l, i) => byClass[l]!.push(i));
+  labels.forEach((l, i) => {
+    byClass[l]!.push(i);
+  });
   const shown: number[] = [];
   for (let k = 0; shown.length < Math.min(16, nTest); k++)
     for (const idx of byClass) if (idx[k] !== undefined && shown.length < 16) shown.push(idx[k]!);
