@@ -39,7 +39,11 @@ const ctl = new Int32Array(control);
 let gen = 0;
 for (;;) {
   Atomics.wait(ctl, 0, gen);
-  gen = Atomics.load(ctl, 0);
+  const next = Atomics.load(ctl, 0);
+  // A wake-up without a new generation (spurious) must not run the last list again: a second
+  // 'done' would be counted against the caller's next product and leave it waiting forever.
+  if (next === gen) continue;
+  gen = next;
   if (gen < 0) break;
   const s = ${HEADER} + id * ${SLOT};
   const count = ctl[s + 1];
