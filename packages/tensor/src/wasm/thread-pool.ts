@@ -20,78 +20,99 @@ export type Task = readonly [
 export const MACRO = 0;
 export const GATHER = 1;
 
-const SLOT = 2; // per worker: [byte address of its task list in wasm memory, number of tasks]
-const HEADER = 4; // [generation, done, failed, -]
+/** Per worker: [byte address of its task list in wasm memory, number of tasks, ticket, finished generation]. */
+const SLOT = 4;
+const HEADER = 4; // [generation, done count, failed generation, -]
 /** Ints per task in a task list: the kind and 8 arguments. */
 export const TASK_INTS = 9;
+/** Generations run 1 … 2^30 − 1 and wrap; 0 is "no list" in a ticket. */
+const MAX_GENERATION = 0x3fffffff;
 
 /**
  * Code each worker runs: instantiate the same kernels over the shared memory,
- * then sleep on the control block's generation counter; on each wake-up run
- * the macro-kernel calls of this worker's task list (kept in wasm memory) and
- * count itself done. A negative generation stops it.
+ * then sleep on the control block's generation counter. On each new
+ * generation it claims its task list by swapping the list's ticket (the
+ * generation) for its negation; a list the caller took back in the meantime
+ * (ticket no longer the generation) is skipped. It then runs the list's kernel
+ * calls (kept in wasm memory), records the generation as finished and wakes the
+ * caller. A negative generation stops it.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, id, workers } = workerData;
+const { module, memory, control, id } = workerData;
 const { macro, gather } = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
-let gen = 0;
+const s = ${HEADER} + id * ${SLOT};
+let seen = 0;
 for (;;) {
-  Atomics.wait(ctl, 0, gen);
-  const next = Atomics.load(ctl, 0);
-  // A wake-up without a new generation (spurious) must not run the last list again: a second
-  // 'done' would be counted against the caller's next product and leave it waiting forever.
-  if (next === gen) continue;
-  gen = next;
+  Atomics.wait(ctl, 0, seen);
+  const gen = Atomics.load(ctl, 0);
   if (gen < 0) break;
-  const s = ${HEADER} + id * ${SLOT};
+  if (gen === seen) continue; // a wake-up without a new generation
+  seen = gen;
+  if (Atomics.compareExchange(ctl, s + 2, gen, -gen) !== gen) continue; // no list, or the caller ran it
   const count = ctl[s + 1];
   try {
-    if (count > 0) {
-      const t = new Int32Array(memory.buffer, ctl[s], count * ${TASK_INTS});
-      for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) {
-        if (t[i] === ${GATHER}) gather(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
-        else macro(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7], t[i + 8]);
-      }
+    const t = new Int32Array(memory.buffer, ctl[s], count * ${TASK_INTS});
+    for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) {
+      if (t[i] === ${GATHER}) gather(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
+      else macro(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7], t[i + 8]);
     }
   } catch (err) {
-    // Never leave the caller waiting: report the failure, then count this worker done.
-    Atomics.store(ctl, 2, 1);
+    Atomics.store(ctl, 2, gen); // report the failure; never leave the caller waiting
   }
-  if (Atomics.add(ctl, 1, 1) + 1 === workers) Atomics.notify(ctl, 1);
+  Atomics.store(ctl, s + 3, gen);
+  Atomics.add(ctl, 1, 1);
+  Atomics.notify(ctl, 1);
 }
 `;
 
 interface WorkerLike {
+  on(event: 'error', listener: (err: Error) => void): unknown;
   unref(): void;
   terminate(): Promise<number>;
 }
 
+/** How long the caller sleeps between checks while a worker runs its list (ms). */
+const POLL_MS = 100;
+/** After this long waiting on one worker's claimed list, say so once on stderr (ms). */
+const SLOW_WORKER_MS = 60_000;
+
 /**
- * A pool of worker threads that run macro-kernel calls on the shared wasm
- * memory in lock step with the calling thread: `run` hands one task to each
- * worker, runs the caller's own task, and blocks (Atomics.wait, allowed on
- * Node's main thread) until every worker is done. Workers are unref'd, so
- * they never keep the process alive.
+ * A pool of worker threads that run kernel calls on the shared wasm memory in
+ * lock step with the calling thread: `run` posts one task list to each worker,
+ * runs the caller's own list, and then waits until every posted list has run.
+ *
+ * The caller never waits for a worker that has not started: once its own list
+ * is done it takes back every list whose worker has not claimed it yet (a
+ * worker thread still booting, descheduled on a loaded machine, or never
+ * woken) and runs it itself. Only a list a worker has claimed — one it is
+ * running — is waited for, with timed waits (a lost wake-up costs at most
+ * POLL_MS). Workers are unref'd, so they never keep the process alive.
  */
 export class ThreadPool {
   private readonly control: Int32Array;
   private readonly workers: WorkerLike[] = [];
   private generation = 0;
+  private warnedSlow = false;
 
   constructor(
     readonly size: number,
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
+    options: { startWorkers?: boolean } = {},
   ) {
     const { Worker } = nodeRequire('node:worker_threads') as typeof import('node:worker_threads');
     this.control = new Int32Array(new SharedArrayBuffer((HEADER + SLOT * size) * 4));
+    // (startWorkers: false — for tests — leaves every list to be taken back by the caller.)
+    if (options.startWorkers === false) return;
     for (let id = 0; id < size; id++) {
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module, memory, control: this.control.buffer, id, workers: size },
+        workerData: { module, memory, control: this.control.buffer, id },
       });
+      // A worker that fails to start never claims a list, so the caller runs its share.
+      w.on('error', () => {});
       w.unref();
       this.workers.push(w);
     }
@@ -99,37 +120,66 @@ export class ThreadPool {
 
   /**
    * Runs task list 0 on the calling thread and list 1 + i on worker i (missing
-   * lists are idle). `lists[i]` gives the byte address of a list already
-   * written into wasm memory (TASK_INTS ints per task) and its length.
+   * or empty lists are idle). `lists[i]` gives the byte address of a list
+   * already written into wasm memory (TASK_INTS ints per task) and its length;
+   * `runList(i)` runs list i on the calling thread (list 0, and any list the
+   * caller takes back from a worker that has not started it).
    * Returns false when a worker's kernel failed (the caller must redo the work).
    */
-  run(lists: readonly { address: number; count: number }[], runHere: () => void): boolean {
+  run(
+    lists: readonly { address: number; count: number }[],
+    runList: (index: number) => void,
+  ): boolean {
     const ctl = this.control;
+    const gen = (this.generation = (this.generation % MAX_GENERATION) + 1);
+    const posted: number[] = [];
     for (let id = 0; id < this.size; id++) {
       const l = lists[id + 1];
       const s = HEADER + id * SLOT;
       ctl[s] = l?.address ?? 0;
       ctl[s + 1] = l?.count ?? 0;
+      const has = (l?.count ?? 0) > 0;
+      Atomics.store(ctl, s + 2, has ? gen : 0);
+      if (has) posted.push(id);
     }
-    Atomics.store(ctl, 1, 0);
-    Atomics.store(ctl, 2, 0);
-    this.generation = (this.generation + 1) & 0x3fffffff;
-    Atomics.store(ctl, 0, this.generation);
-    Atomics.notify(ctl, 0);
+    if (posted.length > 0) {
+      Atomics.store(ctl, 0, gen);
+      Atomics.notify(ctl, 0);
+    }
     let error: unknown = null;
-    try {
-      runHere();
-    } catch (e) {
-      error = e;
-    }
-    // Wait for every worker even when our share failed: they write into shared memory.
-    for (;;) {
+    const runHere = (index: number) => {
+      try {
+        runList(index);
+      } catch (e) {
+        error ??= e;
+      }
+    };
+    runHere(0);
+    // Wait for every list a worker claimed even when ours failed: they write into shared memory.
+    let pending = posted;
+    let waited = 0;
+    while (pending.length > 0) {
       const done = Atomics.load(ctl, 1);
-      if (done === this.size) break;
-      Atomics.wait(ctl, 1, done);
+      pending = pending.filter((id) => {
+        const s = HEADER + id * SLOT;
+        if (Atomics.load(ctl, s + 3) === gen) return false;
+        if (Atomics.compareExchange(ctl, s + 2, gen, 0) !== gen) return true; // claimed: running
+        runHere(id + 1); // not started yet: run it here
+        return false;
+      });
+      if (pending.length === 0) break;
+      if (Atomics.wait(ctl, 1, done, POLL_MS) === 'timed-out') {
+        waited += POLL_MS;
+        if (waited >= SLOW_WORKER_MS && !this.warnedSlow) {
+          this.warnedSlow = true;
+          process.stderr.write(
+            `gradlab: a wasm worker thread has been running one task list for ${waited / 1000} s (workers ${pending.join(', ')}, generation ${gen}); still waiting\n`,
+          );
+        }
+      }
     }
     if (error) throw error;
-    return Atomics.load(ctl, 2) === 0;
+    return Atomics.load(ctl, 2) !== gen;
   }
 
   /** Stops the workers. */

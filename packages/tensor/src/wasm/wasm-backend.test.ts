@@ -160,31 +160,70 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true });
     const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
     const pool = new ThreadPool(1, module, memory);
+    const control = (pool as unknown as { control: Int32Array }).control;
+    // The caller's own list waits (up to 20 s) until the worker has finished its list, so the
+    // worker — not the caller taking the list back — runs it.
+    const untilWorkerFinished = () => {
+      const gen = control[0]!;
+      const spin = new Int32Array(new SharedArrayBuffer(4));
+      for (let i = 0; i < 2000 && Atomics.load(control, 4 + 3) !== gen; i++)
+        Atomics.wait(spin, 0, 0, 10);
+    };
     // The worker's task points past the end of memory: its kernel traps.
     const tasks = new Int32Array(memory.buffer, 0, TASK_INTS);
     tasks.set([MACRO, 1 << 20, 1 << 20, 1 << 20, 1, 1, 1, 32, 0]);
-    let ranHere = false;
-    expect(
-      pool.run(
-        [
-          { address: 0, count: 0 },
-          { address: 0, count: 1 },
-        ],
-        () => (ranHere = true),
-      ),
-    ).toBe(false);
-    expect(ranHere).toBe(true);
+    const lists = [
+      { address: 0, count: 0 },
+      { address: 0, count: 1 },
+    ];
+    const ran: number[] = [];
+    const record = (i: number) => {
+      ran.push(i);
+      if (i === 0) untilWorkerFinished();
+    };
+    expect(pool.run(lists, record)).toBe(false);
+    expect(ran).toEqual([0]);
     tasks.set([MACRO, 0, 0, 4096, 1, 1, 1, 32, 0]);
-    expect(
-      pool.run(
-        [
-          { address: 0, count: 0 },
-          { address: 0, count: 1 },
-        ],
-        () => {},
-      ),
-    ).toBe(true);
+    expect(pool.run(lists, (i) => i === 0 && untilWorkerFinished())).toBe(true);
     await pool.close();
+  });
+
+  it('runs a list itself when its worker never starts it', () => {
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true });
+    const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
+    // No worker threads at all: as if they were descheduled, still booting or never woken.
+    const pool = new ThreadPool(3, module, memory, { startWorkers: false });
+    const lists = [0, 1, 0, 2].map((count) => ({ address: 0, count }));
+    for (let round = 0; round < 3; round++) {
+      const ran: number[] = [];
+      expect(pool.run(lists, (i) => ran.push(i))).toBe(true);
+      expect(ran.sort()).toEqual([0, 1, 3]); // list 2 is empty: nothing to run
+    }
+  });
+
+  it('thousands of threaded products in a row give exactly the one-thread results', async () => {
+    // Each product is large enough to be split over three threads (two workers): a lost or
+    // doubled wake-up in the pool's protocol would hang here or corrupt a result.
+    const three = new WasmBackend({ threads: 3, fma: false });
+    const one = new WasmBackend({ threads: 1, fma: false });
+    const gen = g(21);
+    for (let trial = 0; trial < 40; trial++) {
+      const m = 96 + 8 * (trial % 7);
+      const a = randn([m, 160], gen);
+      const b = randn([160, 144], gen);
+      const ref = Array.from(matmul(a.to(one), b.to(one)).dataSync());
+      const a3 = a.to(three);
+      const b3 = b.to(three);
+      for (let rep = 0; rep < 50; rep++) {
+        const got = matmul(a3, b3).dataSync();
+        let same = true;
+        for (let i = 0; i < got.length; i++) if (got[i] !== ref[i]) same = false;
+        expect(same).toBe(true);
+      }
+    }
+    expect(three.threads).toBe(3);
+    await three.dispose();
+    await one.dispose();
   });
 
   it('redoes a product on one thread when a worker fails, and keeps working', () => {

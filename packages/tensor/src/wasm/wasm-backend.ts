@@ -189,12 +189,15 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     const longest = Math.max(...lists.map((l) => l.length));
     for (let r0 = 0; r0 < longest; r0 += perRound) {
       const round = lists.map((l) => l.slice(r0, r0 + perRound));
-      this.runRound(round, () => runList(round[0]!));
+      this.runRound(round, (i) => runList(round[i]!));
     }
   }
 
-  /** Places lists 1… in wasm memory for the workers and runs list 0 here. */
-  private runRound(lists: Task[][], runHere: () => void): void {
+  /**
+   * Places lists 1… in wasm memory for the workers and runs list 0 here (and
+   * any list whose worker has not started it when list 0 is done: `runList(i)`).
+   */
+  private runRound(lists: Task[][], runList: (index: number) => void): void {
     const ints = new Int32Array(this.memory.buffer, 0, TASK_AREA_BYTES / 4);
     const placed: { address: number; count: number }[] = [{ address: 0, count: 0 }];
     let at = 0;
@@ -209,7 +212,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       void pool.close();
       pool = this.pool = this.startPool(pool.size);
     }
-    if (!pool.run(placed, runHere)) {
+    if (!pool.run(placed, runList)) {
       // A worker's kernel failed: stop using threads; the caller redoes the product on one thread.
       void pool.close();
       this.pool = null;
