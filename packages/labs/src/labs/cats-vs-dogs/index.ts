@@ -18,7 +18,7 @@ import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { predictionsGrid } from '../../lib/image-predictions.js';
 import { argmaxAccuracy, type History } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure } from '../mnist-mlp/figures.js';
+import { curvesFigure, epochRows } from '../mnist-mlp/figures.js';
 import { pct, round4 } from '../mnist-mlp/model.js';
 import { catsDogsObservations } from './analysis.js';
 import { loadCatsDogs } from './data.js';
@@ -117,14 +117,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   ctx.table(
     'Per epoch: training loss and accuracy (means over the epoch’s mini-batches) and test loss and accuracy (after the epoch)',
-    history.epoch.map((e, i) => ({
-      epoch: e,
-      'train loss': round4(history.trainLoss[i]!),
-      'train acc (%)': Number((100 * history.trainAccuracy[i]!).toFixed(2)),
-      'test loss': round4(history.valLoss[i]!),
-      'test acc (%)': Number((100 * history.valAccuracy[i]!).toFixed(2)),
-      seconds: Number(history.seconds[i]!.toFixed(1)),
-    })),
+    epochRows(history),
   );
   ctx.figure(
     'curves',

@@ -19,7 +19,7 @@ import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { predictionsGrid } from '../../lib/image-predictions.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure } from '../mnist-mlp/figures.js';
+import { curvesFigure, epochRows } from '../mnist-mlp/figures.js';
 import { pct, round4 } from '../mnist-mlp/model.js';
 import { cifarObservations } from './analysis.js';
 import { CIFAR_BLOCKS, cifarConvNet, cifarSummary, KERAS_PARAMS_64 } from './model.js';
@@ -140,14 +140,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   ctx.table(
     `Per epoch: training loss and accuracy (means over the epoch’s mini-batches) and test loss and accuracy on the exact test records 0–${nExact - 1} (after the epoch)`,
-    history.epoch.map((e, i) => ({
-      epoch: e,
-      'train loss': round4(history.trainLoss[i]!),
-      'train acc (%)': Number((100 * history.trainAccuracy[i]!).toFixed(2)),
-      'test loss': round4(history.valLoss[i]!),
-      'test acc (%)': Number((100 * history.valAccuracy[i]!).toFixed(2)),
-      seconds: Number(history.seconds[i]!.toFixed(1)),
-    })),
+    epochRows(history),
   );
   ctx.table('Test accuracy of the trained network', [
     { 'test images': `all ${nTest}`, 'accuracy (%)': Number((100 * result.accuracy).toFixed(2)) },

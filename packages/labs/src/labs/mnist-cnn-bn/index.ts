@@ -16,7 +16,7 @@ import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure, testSetFigures } from '../mnist-mlp/figures.js';
+import { curvesFigure, epochRows, testSetFigures } from '../mnist-mlp/figures.js';
 import { accuracyOf, pct, predictClasses, round4 } from '../mnist-mlp/model.js';
 import { observeFit } from './analysis.js';
 import { courseCnn } from './model.js';
@@ -101,15 +101,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   ctx.table(
     'Per epoch: training loss and accuracy (mean over the epoch’s mini-batches, BatchNorm in training mode) and test loss and accuracy (after the epoch, evaluation mode)',
-    h.epoch.map((e, i) => ({
-      epoch: e,
-      lr: Number(h.lr[i]!.toPrecision(3)),
-      'train loss': round4(h.trainLoss[i]!),
-      'train acc (%)': Number((100 * h.trainAccuracy[i]!).toFixed(2)),
-      'test loss': round4(h.valLoss[i]!),
-      'test acc (%)': Number((100 * h.valAccuracy[i]!).toFixed(2)),
-      seconds: Number(h.seconds[i]!.toFixed(1)),
-    })),
+    epochRows(h, { lr: true }),
   );
   ctx.figure(
     'curves',

@@ -16,7 +16,7 @@ import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure, testSetFigures } from '../mnist-mlp/figures.js';
+import { curvesFigure, epochRows, testSetFigures } from '../mnist-mlp/figures.js';
 import { accuracyOf, pct, predictClasses, round4 } from '../mnist-mlp/model.js';
 import { mnistCnn } from './model.js';
 
@@ -89,14 +89,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   ctx.table(
     'Per epoch: training (mean over the epoch’s mini-batches) and validation loss and accuracy',
-    h.epoch.map((e, i) => ({
-      epoch: e,
-      'train loss': round4(h.trainLoss[i]!),
-      'train acc (%)': Number((100 * h.trainAccuracy[i]!).toFixed(2)),
-      'val loss': round4(h.valLoss[i]!),
-      'val acc (%)': Number((100 * h.valAccuracy[i]!).toFixed(2)),
-      seconds: Number(h.seconds[i]!.toFixed(1)),
-    })),
+    epochRows(h, { valName: 'val' }),
   );
   ctx.figure(
     'curves',

@@ -3,7 +3,32 @@ import type { NDArray } from '@gradlab/tensor';
 import { confusionMatrix, imageGrid, lineChart, subplots } from '@gradlab/viz';
 import type { History } from '../../lib/train.js';
 import type { LabContext } from '../../runner/lab.js';
-import { pct } from './model.js';
+import { pct, round4 } from './model.js';
+
+/**
+ * The rows of a per-epoch table: training loss and accuracy, then the held-out
+ * set's (`valName`: test or val), the learning rate when `lr` is set, and the
+ * epoch's training seconds (`secondsDigits` decimals).
+ */
+export function epochRows(
+  h: History,
+  {
+    valName = 'test',
+    lr = false,
+    secondsDigits = 1,
+  }: { valName?: string; lr?: boolean; secondsDigits?: number } = {},
+): Record<string, number>[] {
+  const acc = (a: number) => Number((100 * a).toFixed(2));
+  return h.epoch.map((e, i) => ({
+    epoch: e,
+    ...(lr ? { lr: Number(h.lr[i]!.toPrecision(3)) } : {}),
+    'train loss': round4(h.trainLoss[i]!),
+    'train acc (%)': acc(h.trainAccuracy[i]!),
+    [`${valName} loss`]: round4(h.valLoss[i]!),
+    [`${valName} acc (%)`]: acc(h.valAccuracy[i]!),
+    seconds: Number(h.seconds[i]!.toFixed(secondsDigits)),
+  }));
+}
 
 /** Loss (log scale) and accuracy per epoch, training and test (or validation: `valName`), side by side. */
 export function curvesFigure(h: History, heading: string, valName = 'test'): string {

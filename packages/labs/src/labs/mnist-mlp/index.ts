@@ -29,7 +29,7 @@ import { confusionCounts } from '@gradlab/viz';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { argmaxAccuracy, fit } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
-import { curvesFigure, testSetFigures } from './figures.js';
+import { curvesFigure, epochRows, testSetFigures } from './figures.js';
 import { accuracyOf, mnistMlp, pct, predictClasses, round4 } from './model.js';
 import { comparePixelScaling } from './pixel-scaling.js';
 
@@ -99,14 +99,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   ctx.table(
     'Per-epoch training (mean over the epoch’s mini-batches) and test (after the epoch) loss and accuracy',
-    history.epoch.map((e, i) => ({
-      epoch: e,
-      'train loss': round4(history.trainLoss[i]!),
-      'train acc (%)': Number((100 * history.trainAccuracy[i]!).toFixed(2)),
-      'test loss': round4(history.valLoss[i]!),
-      'test acc (%)': Number((100 * history.valAccuracy[i]!).toFixed(2)),
-      seconds: Number(history.seconds[i]!.toFixed(2)),
-    })),
+    epochRows(history, { secondsDigits: 2 }),
   );
   ctx.figure(
     'curves',
