@@ -20,6 +20,9 @@ export interface FitOnInputsOptions {
   progress?: (label: string, total: number) => ProgressHandle;
 }
 
+/** What a lab's training function for such a model takes: everything but the loss. */
+export type TrainOnInputsOptions = Omit<FitOnInputsOptions, 'loss' | 'evalBatchSize'>;
+
 /**
  * `fit` for models whose target is their own input — autoencoders
  * (reconstruction loss) and density models (negative log-likelihood): Adam,

@@ -6,9 +6,8 @@
 import { noGrad, Tensor } from '@gradlab/autograd';
 import { Linear, type Module, mseLoss, ReLU, Sequential, Sigmoid, Tanh } from '@gradlab/nn';
 import type { Generator, NDArray } from '@gradlab/tensor';
-import { fitOnInputs } from '../../lib/fit-on-inputs.js';
+import { fitOnInputs, type TrainOnInputsOptions } from '../../lib/fit-on-inputs.js';
 import type { History } from '../../lib/train.js';
-import type { ProgressHandle } from '../../runner/lab.js';
 
 /** Hidden-layer activations the sweep compares. */
 export type Activation = 'relu' | 'tanh' | 'sigmoid';
@@ -57,15 +56,7 @@ export const parameterCount = (m: Module): number =>
   m.parameters().reduce((n, p) => n + p.data.size, 0);
 
 /** Options of {@link trainAutoencoder}. */
-export interface TrainAeOptions {
-  xTrain: NDArray;
-  xTest: NDArray;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  seed: number;
-  progress?: (label: string, total: number) => ProgressHandle;
-}
+export type TrainAeOptions = TrainOnInputsOptions;
 
 /** Trains `model` to reproduce its input (MSE, Adam); test MSE after each epoch. */
 export function trainAutoencoder(model: Module, o: TrainAeOptions): History {

@@ -1,17 +1,15 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { dataSearchDirs } from '@gradlab/datasets';
 import { svgToPng } from '@gradlab/viz';
 import { describe, expect, it } from 'vitest';
 import { runLab } from '../../runner/run-lab.js';
+import { useSharedData } from '../../runner/test-data.js';
 import { runQuick } from '../../runner/test-run.js';
 import { catsVsDogs } from './index.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
+useSharedData();
 const dirs = dataSearchDirs();
 const hasCifar = dirs.some((d) => existsSync(join(d, 'cifar10')));
 const photos = dirs.map((d) => join(d, 'cats-dogs')).find((d) => existsSync(d));

@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { dataSearchDirs } from '@gradlab/datasets';
+import { join } from 'node:path';
 import { Generator } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { dataFolder } from '../../runner/test-data.js';
 import { runQuick } from '../../runner/test-run.js';
 import { cifarConvNet, cifarSummary, KERAS_PARAMS_64 } from './model.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
-const hasCifar = dataSearchDirs().some((d) => existsSync(join(d, 'cifar10')));
-const skipNote = hasCifar ? '' : ' [skipped: no cifar10/ data folder found; set GRADLAB_DATA]';
+const { present: hasCifar, skipNote } = dataFolder('cifar10');
 
 describe('cifar10-convnet model', () => {
   it('the 64×64×3 summary lists Keras’s parameter counts', () => {

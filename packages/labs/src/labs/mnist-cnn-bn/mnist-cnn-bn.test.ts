@@ -1,20 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { dataSearchDirs } from '@gradlab/datasets';
+import { join } from 'node:path';
 import { summary } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../lib/train.js';
+import { dataFolder } from '../../runner/test-data.js';
 import { expectExactResume, runQuick } from '../../runner/test-run.js';
 import { fitVerdict } from './analysis.js';
 import { courseCnn } from './model.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
-const hasMnist = dataSearchDirs().some((d) => existsSync(join(d, 'mnist')));
-const skipNote = hasMnist ? '' : ' [skipped: no mnist/ data folder found; set GRADLAB_DATA]';
+const { present: hasMnist, skipNote } = dataFolder('mnist');
 
 describe(`mnist-cnn-bn on MNIST${skipNote}`, () => {
   it.skipIf(!hasMnist)(

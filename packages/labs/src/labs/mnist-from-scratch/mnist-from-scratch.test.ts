@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { dataSearchDirs } from '@gradlab/datasets';
+import { join } from 'node:path';
 import { array, Generator, NDArray } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { dataFolder } from '../../runner/test-data.js';
 import { runQuick } from '../../runner/test-run.js';
 import {
   backward,
@@ -17,11 +16,7 @@ import {
 import { correlation } from './report.js';
 import { miniBatches } from './train-scratch.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
-const hasMnist = dataSearchDirs().some((d) => existsSync(join(d, 'mnist')));
-const skipNote = hasMnist ? '' : ' [skipped: no mnist/ data folder found; set GRADLAB_DATA]';
+const { present: hasMnist, skipNote } = dataFolder('mnist');
 
 describe(`mnist-from-scratch on MNIST${skipNote}`, () => {
   it.skipIf(!hasMnist)('trains all three networks for real, well above chance', async () => {

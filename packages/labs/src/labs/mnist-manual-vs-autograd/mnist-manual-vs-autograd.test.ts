@@ -1,20 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Tensor } from '@gradlab/autograd';
-import { dataSearchDirs } from '@gradlab/datasets';
 import { Generator, randn } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { dataFolder } from '../../runner/test-data.js';
 import { runQuick } from '../../runner/test-run.js';
 import { forward } from '../mnist-from-scratch/network.js';
 import { mnistMlp } from '../mnist-mlp/model.js';
 import { toScratch } from './train-three.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
-const hasMnist = dataSearchDirs().some((d) => existsSync(join(d, 'mnist')));
-const skipNote = hasMnist ? '' : ' [skipped: no mnist/ data folder found; set GRADLAB_DATA]';
+const { present: hasMnist, skipNote } = dataFolder('mnist');
 
 describe(`mnist-manual-vs-autograd on MNIST${skipNote}`, () => {
   it.skipIf(!hasMnist)('hand-written and autograd SGD agree; Adam is ahead', async () => {

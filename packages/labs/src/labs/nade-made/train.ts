@@ -1,20 +1,11 @@
 import type { Module } from '@gradlab/nn';
 import { NDArray } from '@gradlab/tensor';
-import { fitOnInputs } from '../../lib/fit-on-inputs.js';
+import { fitOnInputs, type TrainOnInputsOptions } from '../../lib/fit-on-inputs.js';
 import type { History } from '../../lib/train.js';
-import type { ProgressHandle } from '../../runner/lab.js';
 import { type ArModel, meanNll, nllLoss } from './models.js';
 
-export interface TrainArOptions {
-  xTrain: NDArray;
-  /** Held-out rows: their mean NLL is measured after every epoch. */
-  xTest: NDArray;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  seed: number;
-  progress?: (label: string, total: number) => ProgressHandle;
-}
+/** Options of training: data, epochs, batch size, Adam's lr, seed (held-out `xTest` loss after every epoch). */
+export type TrainArOptions = TrainOnInputsOptions;
 
 export interface TrainArResult {
   history: History;

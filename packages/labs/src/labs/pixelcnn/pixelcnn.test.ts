@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { noGrad, Tensor } from '@gradlab/autograd';
-import { dataSearchDirs } from '@gradlab/datasets';
 import { type Conv2d, MaskedConv2d, ReLU, Sequential } from '@gradlab/nn';
 import { Generator, rand, randn, zeros } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
+import { dataFolder } from '../../runner/test-data.js';
 import { runQuick } from '../../runner/test-run.js';
 import { checkCausality, somePositions } from './causality.js';
 import {
@@ -17,11 +16,7 @@ import {
 } from './model.js';
 import { rowLogits, samplePixelCnn } from './sample.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
-const hasMnist = dataSearchDirs().some((d) => existsSync(join(d, 'mnist')));
-const skipNote = hasMnist ? '' : ' [skipped: no mnist/ data folder found; set GRADLAB_DATA]';
+const { present: hasMnist, skipNote } = dataFolder('mnist');
 
 /** A fresh model's output weights are zero (it starts as the Bernoulli model); give them values. */
 function build(spec: PixelCnnSpec, seed: number, size: [number, number]): PixelCnn {

@@ -1,19 +1,9 @@
-/** Training a PixelCNN on the exact NLL (per-pixel BCE with logits). */
-import type { NDArray } from '@gradlab/tensor';
-import { fitOnInputs } from '../../lib/fit-on-inputs.js';
+import { fitOnInputs, type TrainOnInputsOptions } from '../../lib/fit-on-inputs.js';
 import type { History } from '../../lib/train.js';
-import type { ProgressHandle } from '../../runner/lab.js';
 import { initOutputBias, type PixelCnn, pixelNll } from './model.js';
 
-export interface TrainPixelCnnOptions {
-  xTrain: NDArray;
-  xTest: NDArray;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  seed: number;
-  progress?: (label: string, total: number) => ProgressHandle;
-}
+/** Options of training: data, epochs, batch size, Adam's lr, seed (held-out `xTest` loss after every epoch). */
+export type TrainPixelCnnOptions = TrainOnInputsOptions;
 
 /**
  * Adam on the mean per-pixel BCE between the logits and the image itself —

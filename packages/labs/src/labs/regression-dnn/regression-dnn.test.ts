@@ -1,15 +1,13 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { dataSearchDirs } from '@gradlab/datasets';
 import { describe, expect, it } from 'vitest';
+import { useSharedData } from '../../runner/test-data.js';
 import { runQuick } from '../../runner/test-run.js';
 import { regressionScores } from './prepare-data.js';
 
-// Like .ci/run: use ../shared/data beside the checkout when GRADLAB_DATA is not set.
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/data');
-if (!process.env.GRADLAB_DATA && existsSync(shared)) process.env.GRADLAB_DATA = shared;
+useSharedData();
 const dataDir = dataSearchDirs().find((d) => existsSync(join(d, 'csv', 'auto-mpg.data')));
 const skipNote = dataDir ? '' : ' [skipped: csv/auto-mpg.data not found; set GRADLAB_DATA]';
 
