@@ -105,13 +105,13 @@ export function maxPoolBody(x: View, g: Window2d, wantIndex: boolean): KernelBod
   );
 }
 
-/** out (a view of [N, C, H, W]) plus the gradients of the outputs whose maximum sat at each element. */
-export function maxPoolBackwardBody(
-  gradOut: View,
-  indices: View,
-  g: Window2d,
-  out: View,
-): KernelBody {
+/**
+ * The start of a pooling backward kernel over the input positions (c2, c3):
+ * `s` holds `out`'s value, and loops over the window offsets (ki, kj) declare
+ * the output (oh, ow) whose window puts that offset here, with `ok` = 0 where
+ * there is none (then oh = ow = 0, a safe read). The caller closes both loops.
+ */
+function windowSources(g: Window2d, out: View, dilationH: number, dilationW: number): KernelBody {
   const k = new KernelBody().coords([g.n, g.c, g.h, g.w]);
   const old = k.read(out, at);
   k.line(
@@ -120,9 +120,19 @@ export function maxPoolBackwardBody(
     `for (let kj = 0; kj < ${g.kw}; kj++) {`,
     'let ok = 1;',
   );
-  sourceRow(k, 'oh', 'c2', 'ki', g.strideH, g.padTop, g.dilationH, g.outH, 'ok');
-  sourceRow(k, 'ow', 'c3', 'kj', g.strideW, g.padLeft, g.dilationW, g.outW, 'ok');
-  k.line('if (ok == 0) { oh = 0; ow = 0; }');
+  sourceRow(k, 'oh', 'c2', 'ki', g.strideH, g.padTop, dilationH, g.outH, 'ok');
+  sourceRow(k, 'ow', 'c3', 'kj', g.strideW, g.padLeft, dilationW, g.outW, 'ok');
+  return k.line('if (ok == 0) { oh = 0; ow = 0; }');
+}
+
+/** out (a view of [N, C, H, W]) plus the gradients of the outputs whose maximum sat at each element. */
+export function maxPoolBackwardBody(
+  gradOut: View,
+  indices: View,
+  g: Window2d,
+  out: View,
+): KernelBody {
+  const k = windowSources(g, out, g.dilationH, g.dilationW);
   const pos = (d: number) => ['c0', 'c1', 'oh', 'ow'][d]!;
   const idx = k.read(indices, pos);
   const grad = k.read(gradOut, pos);
@@ -179,17 +189,7 @@ export function avgPoolBackwardBody(
   countIncludePad: boolean,
   out: View,
 ): KernelBody {
-  const k = new KernelBody().coords([g.n, g.c, g.h, g.w]);
-  const old = k.read(out, at);
-  k.line(
-    `let s = ${old};`,
-    `for (let ki = 0; ki < ${g.kh}; ki++) {`,
-    `for (let kj = 0; kj < ${g.kw}; kj++) {`,
-    'let ok = 1;',
-  );
-  sourceRow(k, 'oh', 'c2', 'ki', g.strideH, g.padTop, 1, g.outH, 'ok');
-  sourceRow(k, 'ow', 'c3', 'kj', g.strideW, g.padLeft, 1, g.outW, 'ok');
-  k.line('if (ok == 0) { oh = 0; ow = 0; }');
+  const k = windowSources(g, out, 1, 1);
   avgWindow(k, g, 'oh', 'ow', countIncludePad);
   const grad = k.read(gradOut, (d) => ['c0', 'c1', 'oh', 'ow'][d]!);
   return k.line(
