@@ -32,8 +32,8 @@ async function run(ctx: LabContext): Promise<void> {
   const beta1 = Number(c.beta1);
   const batchSize = Number(c.batchSize ?? (quick ? 32 : 128));
   const { nTrain, nTest } = mnistSubsetSizes('gan-mnist', c, SUBSET);
-  const varEpochs = Number(c.variationEpochs ?? (quick ? 1 : 3));
-  const varImages = Math.min(nTrain, Number(c.variationImages ?? (quick ? 500 : 10000)));
+  const varEpochs = Number(c.variationEpochs ?? (quick ? 1 : 5));
+  const varImages = Math.min(nTrain, Number(c.variationImages ?? (quick ? 500 : 20000)));
   const nEval = quick ? 300 : 1000;
 
   const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric');
@@ -170,9 +170,9 @@ export const ganMnist: LabDefinition = {
     'Load the MNIST training images, flattened and scaled to [−1, 1] (all 60 000; 3 000 with --quick).',
     'Judge (used only for scoring): a 784-128-10 MLP classifier trained 3 epochs on up to 10 000 of the same images. A batch of samples gets a classifier score exp E KL(p(y|x) ‖ p(y)) — the Inception Score with an MNIST classifier, 1 for unrecognisable or single-class samples, 10 for confident and evenly spread digits — and a mean distance to the nearest of 2 000 training images; real test digits give the target values.',
     'Generator: Linear 100→128→256→512→784 with LeakyReLU 0.2 between layers and tanh out. Discriminator: Linear 784→512→256→1 with LeakyReLU 0.2 and a sigmoid.',
-    'Each batch (128; 32 with --quick): a discriminator step on BCE(D(x), 1) + BCE(D(G(z)), 0), then a generator step on BCE(D(G(z)), 1) = −log D(G(z)) (the non-saturating loss); Adam lr 2e-4 (1e-3 with --quick, which has only ≈ 280 steps), β1 0.5 for both; 8 epochs (3 with --quick) — about 3 750 updates, as many as the CPU allows in a default run.',
+    'Each batch (128; 32 with --quick): a discriminator step on BCE(D(x), 1) + BCE(D(G(z)), 0), then a generator step on BCE(D(G(z)), 1) = −log D(G(z)) (the non-saturating loss); Adam lr 2e-4 (1e-3 with --quick, which has only ≈ 280 steps), β1 0.5 for both; 10 epochs (3 with --quick) — about 4 700 updates.',
     'After every epoch: the mean D and G losses, D(x) and D(G(z)), the 4 × 4 grid from 16 fixed noise vectors (saved per epoch), and the sample-quality proxies on 1 000 samples.',
-    'Part 2: from the same setting change one thing — lr 5e-5 or 1e-3, batch 32 or 512, a one-hidden-layer G and D (128 units), or plain ReLU instead of LeakyReLU — and train each 3 epochs on 10 000 images (1 epoch on 500 with --quick); compare losses, proxies and samples.',
+    'Part 2: from the same setting change one thing — lr 5e-5 or 1e-3, batch 32 or 512, a one-hidden-layer G and D (128 units), or plain ReLU instead of LeakyReLU — and train each 5 epochs on 20 000 images (≈ 780 updates at batch 128; 1 epoch on 500 with --quick); compare losses, proxies and samples.',
   ],
   flags: [
     {
@@ -192,17 +192,17 @@ export const ganMnist: LabDefinition = {
     {
       name: 'variationEpochs',
       type: 'integer',
-      help: 'epochs per Part 2 variation (default 3; 1 with --quick)',
+      help: 'epochs per Part 2 variation (default 5; 1 with --quick)',
       min: 1,
     },
     {
       name: 'variationImages',
       type: 'integer',
-      help: 'training images per Part 2 variation (default 10000; 500 with --quick)',
+      help: 'training images per Part 2 variation (default 20000; 500 with --quick)',
       min: 1,
     },
   ],
-  epochs: { full: 8, quick: 3 },
+  epochs: { full: 10, quick: 3 },
   fullRunTime:
     'not measured end to end; estimated ≈ 15–20 min on an idle 2-core machine (extrapolated from a 1-epoch run on this busy shared machine: 430 images/s at batch 128, so 8 epochs on 60 000 images ≈ 18 min at that load, plus ≈ 5 min of Part 2 variations)',
   source: import.meta.url,
