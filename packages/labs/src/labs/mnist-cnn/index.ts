@@ -162,7 +162,7 @@ export const mnistCnnLab: LabDefinition = {
   epochs: { full: 5, quick: 2 },
   checkpoints: true,
   fullRunTime:
-    'about 10 CPU-minutes (5 epochs of 54 000 images at ≈ 455 images per CPU-second, wasm backend; estimated from a busy shared machine, so roughly 5–10 min on an idle 2-core laptop)',
+    '8 min measured on a 2-core machine (5 epochs of 54 000 images, 76–103 s each; seed 42: early stopping kept epoch 2’s weights, 98.8 % test accuracy)',
   source: import.meta.url,
   run,
 };
