@@ -132,26 +132,70 @@ function fusedAdam(
   const [po, go, mo, vo] = [p.offset, d.offset, m.offset, v.offset];
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
-  if (mx) {
-    const X = mx.data;
-    const xo = mx.offset;
-    for (let i = 0; i < n; i++) {
-      const gi = G[go + i]!;
-      M[mo + i] = beta1 * M[mo + i]! + c1 * gi;
-      V[vo + i] = beta2 * V[vo + i]! + c2 * gi * gi;
-      X[xo + i] = Math.max(X[xo + i]!, V[vo + i]!);
-      P[po + i] =
-        P[po + i]! - (stepSize * M[mo + i]!) / (Math.sqrt(X[xo + i]!) / biasCorrection2Sqrt + eps);
-    }
+  // stepSize·m / (√v / √bc2 + eps) = (stepSize·√bc2)·m / (√v + eps·√bc2): one division, not two.
+  const s = stepSize * biasCorrection2Sqrt;
+  const e = eps * biasCorrection2Sqrt;
+  if (!mx && P instanceof Float32Array) {
+    adamFloat32(
+      P,
+      G as Float32Array,
+      M as Float32Array,
+      V as Float32Array,
+      po,
+      go,
+      mo,
+      vo,
+      n,
+      beta1,
+      c1,
+      beta2,
+      c2,
+      s,
+      e,
+    );
     return;
   }
+  // The moments are read back as stored (rounded to the arrays' precision), as the composed ops read them.
+  const X = mx?.data;
+  const xo = mx?.offset ?? 0;
   for (let i = 0; i < n; i++) {
     const gi = G[go + i]!;
-    const mi = beta1 * M[mo + i]! + c1 * gi;
-    const vi = beta2 * V[vo + i]! + c2 * gi * gi;
+    M[mo + i] = beta1 * M[mo + i]! + c1 * gi;
+    V[vo + i] = beta2 * V[vo + i]! + c2 * gi * gi;
+    let second = V[vo + i]!;
+    if (X) second = X[xo + i] = Math.max(X[xo + i]!, second);
+    P[po + i] = P[po + i]! - (s * M[mo + i]!) / (Math.sqrt(second) + e);
+  }
+}
+
+/**
+ * The float32 loop on its own (a loop that has also seen Float64Arrays runs
+ * several times slower): moments rounded with Math.fround exactly as storing
+ * them would, and used without reading them back.
+ */
+function adamFloat32(
+  P: Float32Array,
+  G: Float32Array,
+  M: Float32Array,
+  V: Float32Array,
+  po: number,
+  go: number,
+  mo: number,
+  vo: number,
+  n: number,
+  beta1: number,
+  c1: number,
+  beta2: number,
+  c2: number,
+  s: number,
+  e: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const gi = G[go + i]!;
+    const mi = Math.fround(beta1 * M[mo + i]! + c1 * gi);
+    const vi = Math.fround(beta2 * V[vo + i]! + c2 * gi * gi);
     M[mo + i] = mi;
     V[vo + i] = vi;
-    P[po + i] =
-      P[po + i]! - (stepSize * M[mo + i]!) / (Math.sqrt(V[vo + i]!) / biasCorrection2Sqrt + eps);
+    P[po + i] = P[po + i]! - (s * mi) / (Math.sqrt(vi) + e);
   }
 }
