@@ -233,7 +233,7 @@ export const mnist3v7Cnn: LabDefinition = {
   epochs: { full: 10, quick: 3 },
   checkpoints: true,
   fullRunTime:
-    'at most about 12 CPU-minutes (3 initialisers × up to 10 epochs of 9 917 images at ≈ 410 images per CPU-second, wasm backend; less when early stopping ends a run; estimated on a busy shared machine)',
+    '9 min 15 s measured on a 2-core machine (3 initialisers × 10 epochs of 9 917 images, ≈ 18 s per epoch; less when early stopping ends a run; seed 42: test accuracy at 0.9 99.6 / 99.5 / 99.4 %)',
   source: import.meta.url,
   run,
 };
