@@ -204,7 +204,7 @@ export const ganMnist: LabDefinition = {
   ],
   epochs: { full: 10, quick: 3 },
   fullRunTime:
-    'not measured end to end; estimated ≈ 15–20 min on an idle 2-core machine (extrapolated from a 1-epoch run on this busy shared machine: 430 images/s at batch 128, so 8 epochs on 60 000 images ≈ 18 min at that load, plus ≈ 5 min of Part 2 variations)',
+    '10 min 11 s measured on a 2-core machine (10 epochs of ≈ 28 s, 4.7 min training; 7 Part 2 variations of ≈ 43 s): seed 42 gave classifier score 3.36 and nearest-image distance 11.4, where real digits give 6.48 and 10.7',
   source: import.meta.url,
   run,
 };
