@@ -1,5 +1,6 @@
 import type { BinaryOp } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
+import { float32Binary } from './float32-loops.js';
 
 /** r[ro + i] = a[ao + i] op b[bo + i] for i < n: the tight loop every binary op ends in. */
 export function contiguousBinary(
@@ -12,6 +13,13 @@ export function contiguousBinary(
   ro: number,
   n: number,
 ): void {
+  if (
+    a instanceof Float32Array &&
+    b instanceof Float32Array &&
+    r instanceof Float32Array &&
+    float32Binary(op, a, ao, b, bo, r, ro, n)
+  )
+    return;
   switch (op) {
     case 'add':
       for (let i = 0; i < n; i++) r[ro + i] = a[ao + i]! + b[bo + i]!;

@@ -5,6 +5,7 @@ import { sizeOf } from '../shape.js';
 import { periodicBinary, repeatBinary, suffixPeriod } from './cpu-broadcast.js';
 import { contiguousBinary } from './cpu-contiguous-binary.js';
 import { erf } from './erf.js';
+import { float32Unary } from './float32-loops.js';
 import { reluFloat32 } from './relu-float32.js';
 import { asNdarray, dataOf, isContiguousView, packed } from './strided.js';
 
@@ -43,6 +44,8 @@ export function unary(op: UnaryOp, x: View, out: View, alpha = 0, beta = 0): voi
   const r = dataOf(out);
   const n = sizeOf(out.shape);
   const q = out.offset;
+  if (a instanceof Float32Array && r instanceof Float32Array && float32Unary(op, a, o, r, q, n))
+    return;
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) r[q + i] = -a[o + i]!;
