@@ -175,7 +175,7 @@ export const pixelcnn: LabDefinition = {
   procedure: [
     'Load MNIST and binarise it stochastically, as the published figures do: each pixel is 1 with probability equal to its grey level, drawn once with a fixed seed (--binarize threshold: grey level > 0.5 instead, an easier task). The CPU convolutions are slow, so the full run trains on the first 3 000 training images and tests on the first 1 000 test images (--train-images/--test-images; --quick uses 400 and 100).',
     'Reference: the independent per-pixel Bernoulli model fitted to the training images (≈ 206 nats per image on all of MNIST).',
-    'Model: MaskedConv2d 7×7 type A (1 → 16 channels; a pixel does not see itself), 4 × MaskedConv2d 7×7 type B (16 → 16; the centre is open, since it carries only earlier pixels from then on), ReLU after each, then 1×1 conv 16 → 16, ReLU, 1×1 conv 16 → 1: one logit per pixel, plus a learned bias per pixel position (independent of the image, so still causal) that starts at the pixel’s training log-odds — training starts exactly at the Bernoulli baseline and the convolutions learn the dependence between pixels. (--channels, --layers, --kernel change the sizes; --quick uses 8 channels and 2 type-B layers.)',
+    'Model: MaskedConv2d 7×7 type A (1 → 16 channels; a pixel does not see itself), 4 × MaskedConv2d 7×7 type B (16 → 16; the centre is open, since it carries only earlier pixels from then on), ReLU after each, then 1×1 conv 16 → 16, ReLU, 1×1 conv 16 → 1: one logit per pixel (He-normal weights counted over the taps each mask leaves open, zero biases — with the default initialisation every ReLU died in the first updates), plus a learned bias per pixel position (independent of the image, so still causal) that starts at the pixel’s training log-odds — training starts exactly at the Bernoulli baseline and the convolutions learn the dependence between pixels. (--channels, --layers, --kernel change the sizes; --quick uses 8 channels and 2 type-B layers.)',
     'Loss: BCE with logits averaged over pixels = −log p(x) / 784 (exact, because p(x) = Π p(x_ij | earlier pixels)); Adam lr 3e-3, batch 16, 3 epochs (2 with --quick); the last 1×1 convolution starts at zero, so training starts exactly at the Bernoulli baseline; test NLL after each epoch. Reported in nats per image (× 784) and bits per dimension (÷ 784 ln 2).',
     'Causality check on the trained model: for 96 random pixels (24 with --quick), flip that pixel and every later one and confirm the pixel’s logit does not change at all; flip the earlier ones and confirm it does.',
     'Sampling: 16 digits (4 with --quick) drawn pixel by pixel in raster order, 784 network evaluations, each on only the rows that can reach the current pixel.',
@@ -229,7 +229,7 @@ export const pixelcnn: LabDefinition = {
   ],
   epochs: { full: 3, quick: 2 },
   fullRunTime:
-    'not measured end to end; estimated ≈ 20 min on an idle 2-core machine (extrapolated from a 1-epoch run of the full model on this busy shared machine: 8.4 training images/s, so 3 epochs on 3 000 images ≈ 18 min at that load; sampling 4 digits took 35 s; each sweep setting ≈ 50 s); the default uses 16 channels and a 3 000-image subset because the CPU convolutions are slow',
+    '3 min 34 s measured on a 2-core machine (3 epochs on 3 000 stochastically binarised images in 1.7 min, 16 samples in 21 s, the 6-setting sweep); seed 42: 92.5 nats per image (0.170 bits/dim) against 201.8 for independent pixels and the published 81.3',
   source: import.meta.url,
   run,
 };

@@ -130,6 +130,13 @@ export function observeRun(
   ctx.observe(
     `Part 2 (same small budget each, nats per image): depth — ${desc(by('depth'))}; kernel — ${desc(by('kernel'))}. Best: ${best.label} (${f(best.nll, 1)}).`,
   );
+  // Every model starts exactly at the Bernoulli baseline (zero output layer): one still within a
+  // few nats of it has not begun to use the image within this budget.
+  const stuck = r.sweep.filter((s) => s.nll > bernoulli - 5);
+  if (stuck.length > 0)
+    ctx.observe(
+      `${stuck.map((s) => s.label).join(' and ')} stayed within 5 nats of the independent-pixel model (${f(bernoulli, 1)}), where every model starts: at this budget ${stuck.length > 1 ? 'they had' : 'it had'} not yet left that plateau (a deeper stack takes more updates to start using the image; --sweep-images and --sweep-epochs give every setting more), so ${stuck.length > 1 ? 'their numbers say' : 'its number says'} more about the budget than about the architecture.`,
+    );
   ctx.log(
     `Summary: test NLL ${f(nll)} nats/image = ${f(bpd(nll), 4)} bits/dim (Bernoulli ${f(bernoulli)}, published PixelCNN ${published}); trained ${(r.seconds / 60).toFixed(1)} min, sampled in ${f(r.sampleSeconds, 0)} s; causality violations ${c.violations}/${c.checked}`,
   );
