@@ -208,7 +208,7 @@ export const catsVsDogs: LabDefinition = {
   epochs: { full: 10, quick: 3 },
   checkpoints: true,
   fullRunTime:
-    '--data at 128×128: about 2 min per epoch on a busy 2-core machine (122 s measured for epoch 1 of 500 photos with --batch-size 8), so about 20 min for 10 epochs; the CIFAR-10 default (32×32) was not timed in full',
+    '2 min 21 s measured on a 2-core machine for the CIFAR-10 default (10 epochs of 3 936 cat and dog images at 32×32, ≈ 12 s each; seed 42: 69.0 % test accuracy); with --data at 128×128 about 2 min per epoch on a busy 2-core machine (122 s measured for epoch 1 of 500 photos with --batch-size 8), so about 20 min for 10 epochs',
   source: import.meta.url,
   run,
 };
