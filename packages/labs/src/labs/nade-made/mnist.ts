@@ -45,7 +45,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
   const { seed, quick, epochs } = ctx.config;
   const { nTrain, nTest } = mnistSubsetSizes('nade-made', ctx.config, MNIST_QUICK);
   const c = ctx.config;
-  const nadeTrain = Math.min(nTrain, Number(c.nadeImages ?? (quick ? 500 : 5000)));
+  const nadeTrain = Math.min(nTrain, Number(c.nadeImages ?? (quick ? 500 : 15000)));
   const nadeHidden = Number(c.nadeHidden ?? (quick ? 20 : 50));
   const nadeEpochs = Number(c.nadeEpochs ?? 1);
   const sweepImages = Math.min(nTrain, Number(c.sweepImages ?? (quick ? 500 : 5000)));
