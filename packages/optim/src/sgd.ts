@@ -1,4 +1,5 @@
-import type { NDArray } from '@gradlab/tensor';
+import { type NDArray, zerosLike } from '@gradlab/tensor';
+import { hostFloats } from './host-floats.js';
 import { Optimizer, type ParamGroup, type ParamState, type Params } from './optimizer.js';
 
 /** Hyperparameters of {@link SGD}; `lr` has no default (set it here or in every group). */
@@ -64,6 +65,7 @@ export class SGD extends Optimizer<SGDOptions> {
     state: ParamState,
     g: ParamGroup<SGDOptions>,
   ): void {
+    if (this.fusedUpdate(param, grad, state, g)) return;
     let d = g.maximize ? grad.neg() : grad;
     if (g.weightDecay !== 0) d = d.add(param.mul(g.weightDecay));
     if (g.momentum !== 0) {
@@ -78,4 +80,63 @@ export class SGD extends Optimizer<SGDOptions> {
     }
     param.add_(d.mul(-g.lr));
   }
+
+  /**
+   * The same update in one pass over host memory, without the temporaries the
+   * composed ops allocate each step (each a fresh parameter-sized array, which
+   * costs page faults until the garbage collector frees the last ones). False
+   * when an array has no contiguous host memory (a GPU's, a strided view).
+   */
+  private fusedUpdate(
+    param: NDArray,
+    grad: NDArray,
+    state: ParamState,
+    g: ParamGroup<SGDOptions>,
+  ): boolean {
+    let buf = state.momentumBuffer;
+    const first = g.momentum !== 0 && (buf === undefined || typeof buf === 'number');
+    if (g.momentum !== 0 && first) buf = zerosLike(param);
+    const p = hostFloats(param);
+    const d = hostFloats(grad);
+    const m = g.momentum !== 0 ? hostFloats(buf as NDArray) : null;
+    if (!p || !d || (g.momentum !== 0 && !m)) return false;
+    if (first) state.momentumBuffer = buf as NDArray;
+    const sign = g.maximize ? -1 : 1;
+    const { lr, momentum, dampening, weightDecay: wd, nesterov } = g;
+    const P = p.data;
+    const G = d.data;
+    const [po, go] = [p.offset, d.offset];
+    const n = param.size;
+    if (!m) {
+      if (wd === 0 && P instanceof Float32Array && G instanceof Float32Array)
+        sgdFloat32(P, po, G, go, n, -lr * sign);
+      else
+        for (let i = 0; i < n; i++)
+          P[po + i] = P[po + i]! - lr * (sign * G[go + i]! + wd * P[po + i]!);
+      return true;
+    }
+    const M = m.data;
+    const mo = m.offset;
+    // As the composed ops: the buffer starts as the first gradient, then momentum·buf + (1 − dampening)·d.
+    const keep = first ? 0 : momentum;
+    const add = first ? 1 : 1 - dampening;
+    for (let i = 0; i < n; i++) {
+      const di = sign * G[go + i]! + wd * P[po + i]!;
+      M[mo + i] = keep * M[mo + i]! + add * di;
+      P[po + i] = P[po + i]! - lr * (nesterov ? di + momentum * M[mo + i]! : M[mo + i]!);
+    }
+    return true;
+  }
+}
+
+/** p += scale · g on float32 data (plain SGD's step), in a loop that only ever sees Float32Arrays. */
+function sgdFloat32(
+  P: Float32Array,
+  po: number,
+  G: Float32Array,
+  go: number,
+  n: number,
+  scale: number,
+): void {
+  for (let i = 0; i < n; i++) P[po + i] = P[po + i]! + scale * G[go + i]!;
 }
