@@ -49,7 +49,13 @@ export const receptiveRows = (s: PixelCnnSpec): number =>
  * first Adam steps every ReLU of a 4-layer (lr 3e-3) or 6-layer (lr 1e-3) stack
  * went dead for good — training stayed at the Bernoulli model.
  */
-function heInit(conv: Conv2d, taps: number, generator: Generator): void {
+function heInit(conv: Conv2d, generator: Generator): void {
+  const [kh, kw] = conv.kernelSize;
+  // A mask's buffer repeats one kernel mask for every (out, in) pair.
+  const taps =
+    conv instanceof MaskedConv2d
+      ? conv.mask.float().sum().item() / (conv.outChannels * conv.inChannels)
+      : kh * kw;
   normal_(conv.weight, 0, Math.sqrt(2 / (conv.inChannels * taps)), { generator });
   conv.bias?.data.fill_(0);
 }
@@ -72,15 +78,15 @@ export class PixelCnn extends Module {
       maskType: 'A',
       padding: (FIRST_KERNEL - 1) / 2,
     });
-    heInit(first, (FIRST_KERNEL * FIRST_KERNEL - 1) / 2, generator);
+    heInit(first, generator);
     const layers: Module[] = [first, new ReLU()];
     for (let i = 0; i < spec.layers; i++) {
       const b = new MaskedConv2d(c, c, k, { maskType: 'B', padding: (k - 1) / 2 });
-      heInit(b, (k * k + 1) / 2, generator);
+      heInit(b, generator);
       layers.push(b, new ReLU());
     }
     const mix = new Conv2d(c, c, 1);
-    heInit(mix, 1, generator);
+    heInit(mix, generator);
     layers.push(mix, new ReLU());
     const out = new Conv2d(c, 1, 1, { generator, bias: false });
     // Zero weights: the logits start as the pixel bias alone (the Bernoulli model, see initOutputBias).
