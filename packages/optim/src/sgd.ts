@@ -93,14 +93,19 @@ export class SGD extends Optimizer<SGDOptions> {
     state: ParamState,
     g: ParamGroup<SGDOptions>,
   ): boolean {
-    let buf = state.momentumBuffer;
-    const first = g.momentum !== 0 && (buf === undefined || typeof buf === 'number');
-    if (g.momentum !== 0 && first) buf = zerosLike(param);
     const p = hostFloats(param);
     const d = hostFloats(grad);
-    const m = g.momentum !== 0 ? hostFloats(buf as NDArray) : null;
-    if (!p || !d || (g.momentum !== 0 && !m)) return false;
-    if (first) state.momentumBuffer = buf as NDArray;
+    if (!p || !d) return false;
+    const stored = state.momentumBuffer;
+    const first = stored === undefined || typeof stored === 'number';
+    let m = null;
+    if (g.momentum !== 0) {
+      // A new buffer is host memory like the parameter it copies the shape of.
+      const buf = first ? zerosLike(param) : stored;
+      m = hostFloats(buf);
+      if (!m) return false;
+      state.momentumBuffer = buf;
+    }
     const sign = g.maximize ? -1 : 1;
     const { lr, momentum, dampening, weightDecay: wd, nesterov } = g;
     const P = p.data;
