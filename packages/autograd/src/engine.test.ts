@@ -1,6 +1,6 @@
-import { array, Generator, randn as randnArray } from '@gradlab/tensor';
+import { array, Generator, type NDArray, randn as randnArray } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { noGrad, tensor } from './index.js';
+import { noGrad, record, tensor } from './index.js';
 import { Tensor } from './tensor.js';
 
 describe('backward engine', () => {
@@ -48,6 +48,60 @@ describe('backward engine', () => {
     x.mul(3).sum().backward();
     expect(x.grad).toBe(before);
     expect(x.grad!.toArray()).toEqual([12, 15, 18]);
+  });
+
+  it('a leaf keeps a gradient made for it alone, and copies one anything else may hold', () => {
+    // A custom op whose backward returns a new array: the leaf keeps that very array (no copy).
+    const w = tensor([1, 2, 3], { requiresGrad: true });
+    let made: NDArray | null = null;
+    const twice = (t: Tensor) =>
+      record('twice', [t], t.data.mul(2), (g) => {
+        made = g.mul(2);
+        return [made];
+      });
+    twice(w).sum().backward();
+    expect(w.grad).toBe(made);
+    expect(w.grad!.toArray()).toEqual([2, 2, 2]);
+
+    // A backward returning an array made before the pass (captured by its closure): copied, so
+    // accumulating into the leaf's gradient leaves the captured array intact.
+    const captured = array([7, 8, 9]);
+    const v = tensor([0, 0, 0], { requiresGrad: true });
+    const constantGrad = (t: Tensor) =>
+      record('constantGrad', [t], t.data.clone(), () => [captured]);
+    constantGrad(v).sum().backward();
+    constantGrad(v).sum().backward();
+    expect(v.grad).not.toBe(captured);
+    expect(v.grad!.toArray()).toEqual([14, 16, 18]);
+    expect(captured.toArray()).toEqual([7, 8, 9]);
+
+    // The caller's gradient, handed by add's backward to both inputs: neither leaf holds it.
+    const a = tensor([1, 1], { requiresGrad: true });
+    const b = tensor([2, 2], { requiresGrad: true });
+    const seed = array([3, 4]);
+    a.add(b).backward(seed);
+    expect(a.grad).not.toBe(seed);
+    expect(b.grad).not.toBe(seed);
+    expect(a.grad).not.toBe(b.grad);
+    a.grad!.add_(array([100, 100]));
+    expect(b.grad!.toArray()).toEqual([3, 4]);
+    expect(seed.toArray()).toEqual([3, 4]);
+  });
+
+  it('never lets a leaf keep a new array that another input of the same op also receives', () => {
+    // `pair`'s backward hands one new array h to a leaf (a) and to a non-leaf (m = 3c), and a
+    // gets a second term (from a·m) before m's backward runs. Were h kept by a and that term
+    // added into it in place, m would be handed 1 + 3 instead of 1: c.grad 15, not 6.
+    const a = tensor([1, 1], { requiresGrad: true });
+    const c = tensor([1, 1], { requiresGrad: true });
+    const m = c.mul(3);
+    const pair = record('pair', [a, m], a.data.add(m.data), (g) => {
+      const h = g.mul(1);
+      return [h, h];
+    });
+    a.mul(m).sum().add(pair.sum()).backward();
+    expect(a.grad!.toArray()).toEqual([4, 4]); // 1 (pair) + m
+    expect(c.grad!.toArray()).toEqual([6, 6]); // 3·(1 (pair) + a)
   });
 
   it('gathers the gradients of many slices of one tensor (every time step of a sequence)', () => {

@@ -1,4 +1,4 @@
-import { type NDArray, zeros } from '@gradlab/tensor';
+import { lastStorageSerial, type NDArray, type Storage, zeros } from '@gradlab/tensor';
 import { PartialGrad } from './node.js';
 import type { Tensor } from './tensor.js';
 
@@ -48,12 +48,20 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
   // Sums the engine made itself: nothing else holds them, so further terms are added in place
   // (a weight used at every step of an RNN gathers its gradient in one array, not one per step).
   const owned = new Set<NDArray>();
+  // A gradient a backward function returns in an array made during this pass (its storage serial
+  // is newer than `start`) that no other gradient of the pass has used (`seen`: the root
+  // gradient and every gradient handed to or returned by a backward function) belongs to that
+  // one input: a leaf with no gradient yet keeps it instead of a copy, as PyTorch steals an
+  // unshared gradient. Older arrays (forward values, anything a closure captured) are copied.
+  const start = lastStorageSerial();
+  const seen = new Set<Storage>([gradient.storage]);
   for (const t of topologicalOrder(root)) {
     const g = grads.get(t);
     grads.delete(t);
     const node = t.gradFn!;
     if (!g) continue;
     owned.delete(g); // handed to a backward function, which may pass it on to its inputs
+    seen.add(g.storage);
     if (t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.clone();
     if (!node.backward) {
       throw new Error(
@@ -64,6 +72,7 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
     const needs = inputs.map((x) => x.requiresGrad);
     const inGrads = node.backward(g, needs);
     if (!retainGraph) node.release();
+    const unshared = unsharedNewArrays(inGrads, start, seen);
     inputs.forEach((x, i) => {
       const gi = inGrads[i];
       if (!needs[i] || !gi) return;
@@ -71,6 +80,7 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
         addPartial(x, gi);
         return;
       }
+      const fresh = unshared.has(gi);
       let reduced = sumToShape(gi, x.shape);
       if (reduced.dtype !== x.dtype) reduced = reduced.to(x.dtype);
       if (x.gradFn) {
@@ -85,8 +95,10 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
       } else if (ownsGrad(x)) {
         // Leaves own their gradient (cloned on first use) and accumulate into it in place, like PyTorch.
         x.grad!.add_(reduced);
+      } else if (!x.grad && (reduced !== gi || fresh) && wholeStorage(reduced)) {
+        x.grad = reduced; // made in this pass for this leaf alone (see `seen`)
       } else {
-        // Never alias an array another leaf may hold.
+        // Never alias an array another leaf, the caller or the graph may hold.
         x.grad = x.grad ? x.grad.add(reduced) : reduced.clone();
       }
     });
@@ -116,6 +128,38 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
     }
     part.view(full).add_(value);
   }
+}
+
+/**
+ * The arrays among one backward function's results that a leaf may keep as
+ * its gradient: made during this pass (storage serial after `start`), used by
+ * no gradient seen so far in the pass and by no other result of this call.
+ * Adds every result's storage to `seen`.
+ */
+function unsharedNewArrays(
+  results: readonly (NDArray | PartialGrad | null)[],
+  start: number,
+  seen: Set<Storage>,
+): Set<NDArray> {
+  const uses = new Map<Storage, number>();
+  for (const r of results) {
+    const s = r instanceof PartialGrad ? r.value.storage : r?.storage;
+    if (s) uses.set(s, (uses.get(s) ?? 0) + 1);
+  }
+  const out = new Set<NDArray>();
+  for (const r of results) {
+    if (r && !(r instanceof PartialGrad)) {
+      const s = r.storage;
+      if ((s.serial ?? 0) > start && !seen.has(s) && uses.get(s) === 1) out.add(r);
+    }
+  }
+  for (const s of uses.keys()) seen.add(s);
+  return out;
+}
+
+/** A contiguous array that is all of its storage (no other view can see a part it lacks). */
+function wholeStorage(a: NDArray): boolean {
+  return a.isContiguous() && a.offset === 0 && a.size === a.storage.length;
 }
 
 /** Whether x.grad can take further terms in place (a contiguous array of x's dtype). */

@@ -1,5 +1,4 @@
-import { maximum, type NDArray, zerosLike } from '@gradlab/tensor';
-import { type HostFloats, hostFloats } from './host-floats.js';
+import { fusedAdamStep, maximum, type NDArray, zerosLike } from '@gradlab/tensor';
 import { Optimizer, type ParamGroup, type ParamState, type Params } from './optimizer.js';
 
 /** Hyperparameters of {@link Adam} and {@link AdamW}. */
@@ -93,11 +92,17 @@ export class Adam extends Optimizer<AdamOptions> {
     const stepSize = g.lr / biasCorrection1;
     const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
     const maxSq = g.amsgrad ? this.array(state, 'maxExpAvgSq') : null;
-    const host = [param, grad, expAvg, expAvgSq, ...(maxSq ? [maxSq] : [])].map(hostFloats);
-    if (host.every((h): h is HostFloats => h !== null)) {
-      fusedAdam(host, param.size, beta1, beta2, stepSize, biasCorrection2Sqrt, g.eps);
+    // One fused pass where the backend has it (host backends); the composed ops otherwise.
+    if (
+      fusedAdamStep(param, grad, expAvg, expAvgSq, maxSq, {
+        beta1,
+        beta2,
+        stepSize,
+        biasCorrection2Sqrt,
+        eps: g.eps,
+      })
+    )
       return;
-    }
     expAvg.mul_(beta1).add_(grad.mul(1 - beta1));
     expAvgSq.mul_(beta2).add_(grad.mul(1 - beta2).mul(grad));
     let second = expAvgSq;
@@ -107,95 +112,5 @@ export class Adam extends Optimizer<AdamOptions> {
     }
     const denom = second.sqrt().div(biasCorrection2Sqrt).add_(g.eps);
     param.add_(expAvg.mul(-stepSize).div(denom));
-  }
-}
-
-/**
- * The same update as the composed ops, in one pass over host memory (each
- * value computed in double precision and rounded once): arrays are
- * [param, grad, expAvg, expAvgSq, maxExpAvgSq?].
- */
-function fusedAdam(
-  arrays: HostFloats[],
-  n: number,
-  beta1: number,
-  beta2: number,
-  stepSize: number,
-  biasCorrection2Sqrt: number,
-  eps: number,
-): void {
-  const [p, d, m, v, mx] = arrays as [HostFloats, HostFloats, HostFloats, HostFloats, HostFloats?];
-  const P = p.data;
-  const G = d.data;
-  const M = m.data;
-  const V = v.data;
-  const [po, go, mo, vo] = [p.offset, d.offset, m.offset, v.offset];
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
-  // stepSize·m / (√v / √bc2 + eps) = (stepSize·√bc2)·m / (√v + eps·√bc2): one division, not two.
-  const s = stepSize * biasCorrection2Sqrt;
-  const e = eps * biasCorrection2Sqrt;
-  if (!mx && P instanceof Float32Array) {
-    adamFloat32(
-      P,
-      G as Float32Array,
-      M as Float32Array,
-      V as Float32Array,
-      po,
-      go,
-      mo,
-      vo,
-      n,
-      beta1,
-      c1,
-      beta2,
-      c2,
-      s,
-      e,
-    );
-    return;
-  }
-  // The moments are read back as stored (rounded to the arrays' precision), as the composed ops read them.
-  const X = mx?.data;
-  const xo = mx?.offset ?? 0;
-  for (let i = 0; i < n; i++) {
-    const gi = G[go + i]!;
-    M[mo + i] = beta1 * M[mo + i]! + c1 * gi;
-    V[vo + i] = beta2 * V[vo + i]! + c2 * gi * gi;
-    let second = V[vo + i]!;
-    if (X) second = X[xo + i] = Math.max(X[xo + i]!, second);
-    P[po + i] = P[po + i]! - (s * M[mo + i]!) / (Math.sqrt(second) + e);
-  }
-}
-
-/**
- * The float32 loop on its own (a loop that has also seen Float64Arrays runs
- * several times slower): moments rounded with Math.fround exactly as storing
- * them would, and used without reading them back.
- */
-function adamFloat32(
-  P: Float32Array,
-  G: Float32Array,
-  M: Float32Array,
-  V: Float32Array,
-  po: number,
-  go: number,
-  mo: number,
-  vo: number,
-  n: number,
-  beta1: number,
-  c1: number,
-  beta2: number,
-  c2: number,
-  s: number,
-  e: number,
-): void {
-  for (let i = 0; i < n; i++) {
-    const gi = G[go + i]!;
-    const mi = Math.fround(beta1 * M[mo + i]! + c1 * gi);
-    const vi = Math.fround(beta2 * V[vo + i]! + c2 * gi * gi);
-    M[mo + i] = mi;
-    V[vo + i] = vi;
-    P[po + i] = P[po + i]! - (s * mi) / (Math.sqrt(vi) + e);
   }
 }

@@ -1,5 +1,4 @@
-import { type NDArray, zerosLike } from '@gradlab/tensor';
-import { hostFloats } from './host-floats.js';
+import { fusedSgdStep, type NDArray, zerosLike } from '@gradlab/tensor';
 import { Optimizer, type ParamGroup, type ParamState, type Params } from './optimizer.js';
 
 /** Hyperparameters of {@link SGD}; `lr` has no default (set it here or in every group). */
@@ -82,10 +81,11 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   /**
-   * The same update in one pass over host memory, without the temporaries the
-   * composed ops allocate each step (each a fresh parameter-sized array, which
-   * costs page faults until the garbage collector frees the last ones). False
-   * when an array has no contiguous host memory (a GPU's, a strided view).
+   * The same update in one pass by the backend's fused kernel, without the
+   * temporaries the composed ops allocate each step (each a fresh
+   * parameter-sized array, which costs page faults until the garbage collector
+   * frees the last ones). False when the backend or the arrays cannot take it
+   * (a GPU's arrays, a strided view).
    */
   private fusedUpdate(
     param: NDArray,
@@ -93,55 +93,21 @@ export class SGD extends Optimizer<SGDOptions> {
     state: ParamState,
     g: ParamGroup<SGDOptions>,
   ): boolean {
-    const p = hostFloats(param);
-    const d = hostFloats(grad);
-    if (!p || !d) return false;
+    if (!param.backend.sgdStep) return false;
     const stored = state.momentumBuffer;
-    const first = stored === undefined || typeof stored === 'number';
-    let m = null;
-    if (g.momentum !== 0) {
-      // A new buffer is host memory like the parameter it copies the shape of.
-      const buf = first ? zerosLike(param) : stored;
-      m = hostFloats(buf);
-      if (!m) return false;
-      state.momentumBuffer = buf;
-    }
-    const sign = g.maximize ? -1 : 1;
-    const { lr, momentum, dampening, weightDecay: wd, nesterov } = g;
-    const P = p.data;
-    const G = d.data;
-    const [po, go] = [p.offset, d.offset];
-    const n = param.size;
-    if (!m) {
-      if (wd === 0 && P instanceof Float32Array && G instanceof Float32Array)
-        sgdFloat32(P, po, G, go, n, -lr * sign);
-      else
-        for (let i = 0; i < n; i++)
-          P[po + i] = P[po + i]! - lr * (sign * G[go + i]! + wd * P[po + i]!);
-      return true;
-    }
-    const M = m.data;
-    const mo = m.offset;
-    // As the composed ops: the buffer starts as the first gradient, then momentum·buf + (1 − dampening)·d.
-    const keep = first ? 0 : momentum;
-    const add = first ? 1 : 1 - dampening;
-    for (let i = 0; i < n; i++) {
-      const di = sign * G[go + i]! + wd * P[po + i]!;
-      M[mo + i] = keep * M[mo + i]! + add * di;
-      P[po + i] = P[po + i]! - lr * (nesterov ? di + momentum * M[mo + i]! : M[mo + i]!);
-    }
-    return true;
+    const firstStep = stored === undefined || typeof stored === 'number';
+    // A new buffer lives where the parameter does; it is kept once the fused step has run.
+    const buf = g.momentum === 0 ? null : firstStep ? zerosLike(param) : stored;
+    const done = fusedSgdStep(param, grad, buf, {
+      lr: g.lr,
+      momentum: g.momentum,
+      dampening: g.dampening,
+      weightDecay: g.weightDecay,
+      nesterov: g.nesterov,
+      maximize: g.maximize,
+      firstStep,
+    });
+    if (done && buf) state.momentumBuffer = buf;
+    return done;
   }
-}
-
-/** p += scale · g on float32 data (plain SGD's step), in a loop that only ever sees Float32Arrays. */
-function sgdFloat32(
-  P: Float32Array,
-  po: number,
-  G: Float32Array,
-  go: number,
-  n: number,
-  scale: number,
-): void {
-  for (let i = 0; i < n; i++) P[po + i] = P[po + i]! + scale * G[go + i]!;
 }

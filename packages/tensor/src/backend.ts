@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from './dtype.js';
+import type { AdamStepParams, SgdStepParams } from './optimizer-steps.js';
 import type { Shape } from './shape.js';
 
 /**
@@ -20,6 +21,24 @@ export interface Storage {
   readonly dtype: DType;
   /** Number of elements. */
   readonly length: number;
+  /**
+   * When the backend numbers its storages (see {@link nextStorageSerial}):
+   * larger is newer. Autograd uses it to tell a gradient a backward function
+   * has just made (which a leaf may keep without a copy) from an older array.
+   */
+  readonly serial?: number;
+}
+
+let serials = 0;
+
+/** A new storage serial (strictly increasing across every backend of this process). */
+export function nextStorageSerial(): number {
+  return ++serials;
+}
+
+/** The last serial handed out: storages with a larger serial were made after this call. */
+export function lastStorageSerial(): number {
+  return serials;
 }
 
 /** A strided window onto a storage: what every kernel receives. */
@@ -160,4 +179,12 @@ export interface Backend {
   gather(x: View, dim: number, index: View, out: View): void;
   /** In place: out[..., index[..., i, ...], ...] += src[..., i, ...] along `dim`; `out` is contiguous. */
   scatterAdd(out: View, dim: number, index: View, src: View): void;
+  /**
+   * Optional fused optimiser steps, in place on contiguous views of one float
+   * dtype and shape (see optimizer-steps.ts for the update rules). Return
+   * false, having written nothing, to decline; the optimiser then composes the
+   * step from the ops above.
+   */
+  adamStep?(p: View, g: View, m: View, v: View, vMax: View | null, h: AdamStepParams): boolean;
+  sgdStep?(p: View, g: View, buf: View | null, h: SgdStepParams): boolean;
 }

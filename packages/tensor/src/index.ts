@@ -7,6 +7,7 @@ export type {
   View,
   Window2d,
 } from './backend.js';
+export { lastStorageSerial, nextStorageSerial } from './backend.js';
 export {
   cpuBackend,
   getBackend,
@@ -118,6 +119,12 @@ export {
   view,
 } from './movement.js';
 export { NDArray, type NestedArray, type Operand } from './ndarray.js';
+export {
+  type AdamStepParams,
+  fusedAdamStep,
+  fusedSgdStep,
+  type SgdStepParams,
+} from './optimizer-steps.js';
 export {
   type AvgPool2dOptions,
   avgPool2d,

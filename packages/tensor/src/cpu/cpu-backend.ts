@@ -1,8 +1,10 @@
 import type { Backend, BinaryOp, ReduceOp, Storage, UnaryOp, View, Window2d } from '../backend.js';
 import { allocArray, type DType, dtypeOfArray, type TypedArray } from '../dtype.js';
+import type { AdamStepParams, SgdStepParams } from '../optimizer-steps.js';
 import * as elementwise from './cpu-elementwise.js';
 import * as indexing from './cpu-index.js';
 import { matmul } from './cpu-matmul.js';
+import * as optimizerSteps from './cpu-optimizer-steps.js';
 import * as reduction from './cpu-reduce.js';
 import { CpuStorage } from './cpu-storage.js';
 import * as window from './cpu-window.js';
@@ -75,5 +77,11 @@ export class CpuBackend implements Backend {
   }
   scatterAdd(out: View, dim: number, index: View, src: View): void {
     indexing.scatterAdd(out, dim, index, src);
+  }
+  adamStep(p: View, g: View, m: View, v: View, vMax: View | null, h: AdamStepParams): boolean {
+    return optimizerSteps.adamStep(p, g, m, v, vMax, h);
+  }
+  sgdStep(p: View, g: View, buf: View | null, h: SgdStepParams): boolean {
+    return optimizerSteps.sgdStep(p, g, buf, h);
   }
 }

@@ -1,4 +1,4 @@
-import type { Backend, Storage } from '../backend.js';
+import { type Backend, nextStorageSerial, type Storage } from '../backend.js';
 import type { DType } from '../dtype.js';
 import type { Deferred } from './deferred.js';
 import type { DeviceArray, KernelRunner } from './kernel-runner.js';
@@ -29,6 +29,7 @@ function releaseAfter(cell: Cell, old: Deferred<DeviceArray>, also: readonly unk
  */
 export class GpuStorage implements Storage {
   readonly length: number;
+  readonly serial = nextStorageSerial();
   private readonly cell: Cell;
 
   constructor(

@@ -1,5 +1,6 @@
 import { gatherKernel, packAKernel, packBKernel } from './pack-kernels.js';
 import { MR, NR } from './tile.js';
+import { addUpdateKernels } from './update-kernels.js';
 import { type FunctionBuilder, I32, ModuleBuilder, V128 } from './wasm-builder.js';
 
 export { MR, NR };
@@ -122,5 +123,6 @@ export function buildGemmModule(
   packAKernel(m.func('packA', [I32, I32, I32, I32, I32, I32], []).fn);
   packBKernel(m.func('packB', [I32, I32, I32, I32, I32, I32], []).fn);
   gatherKernel(m.func('gather', [I32, I32, I32, I32, I32, I32], []).fn);
+  addUpdateKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

@@ -1,11 +1,14 @@
 /// <reference path="./webassembly.d.ts" />
 import type { View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
+import { dataOf } from '../cpu/strided.js';
+import type { AdamStepParams, SgdStepParams } from '../optimizer-steps.js';
 import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { nodeRequire } from './node-require.js';
 import { GATHER, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
+import { sgdKernelName } from './update-kernels.js';
 
 const PAGE = 65536;
 const TASK_AREA_BYTES = 65536;
@@ -13,6 +16,8 @@ const TASK_AREA_BYTES = 65536;
 const TINY_MACS = 4096;
 const INITIAL_PAGES = 64; // 4 MiB
 const MAX_PAGES = 32768; // 2 GiB
+/** Floats of each array an optimiser step stages in wasm memory at a time (16 KiB: all stay in L1/L2). */
+const STEP_CHUNK = 4096;
 
 export interface WasmBackendOptions {
   /**
@@ -73,7 +78,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     packA: GemmEngine['packA'];
     packB: GemmEngine['packB'];
     gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
-  };
+  } & Record<string, (...args: number[]) => void>;
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
   /** Memory size the current workers were started with (they are restarted after it grows). */
@@ -242,6 +247,100 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     if (!allFloat32(x, gradOut, out) || g.padTop < 0 || g.padLeft < 0) return false;
     this.withRetry(() => convWeightGemm(this, x, gradOut, g, out));
     return true;
+  }
+
+  /**
+   * Adam on float32 arrays by the SIMD kernel: the arrays pass through wasm
+   * memory in chunks of STEP_CHUNK floats (copied in, updated, copied back).
+   */
+  override adamStep(
+    p: View,
+    g: View,
+    m: View,
+    v: View,
+    vMax: View | null,
+    h: AdamStepParams,
+  ): boolean {
+    if (!allFloat32(p, g, m, v, ...(vMax ? [vMax] : [])))
+      return super.adamStep(p, g, m, v, vMax, h);
+    const kernel = this.kernels[vMax ? 'adam_amsgrad' : 'adam']!;
+    const { beta1, beta2 } = h;
+    const s = h.stepSize * h.biasCorrection2Sqrt;
+    const e = h.eps * h.biasCorrection2Sqrt;
+    this.stepInChunks([p, m, v, ...(vMax ? [vMax] : [])], [g], (at, n4) =>
+      kernel(
+        at[0]!,
+        at[at.length - 1]!,
+        at[1]!,
+        at[2]!,
+        vMax ? at[3]! : 0,
+        n4,
+        beta1,
+        1 - beta1,
+        beta2,
+        1 - beta2,
+        s,
+        e,
+      ),
+    );
+    return true;
+  }
+
+  /** SGD on float32 arrays by the SIMD kernels, staged like {@link adamStep}. */
+  override sgdStep(p: View, g: View, buf: View | null, h: SgdStepParams): boolean {
+    if (!allFloat32(p, g, ...(buf ? [buf] : []))) return super.sgdStep(p, g, buf, h);
+    const mode = !buf ? 'plain' : h.nesterov ? 'nesterov' : 'momentum';
+    const kernel = this.kernels[sgdKernelName(mode, h.weightDecay !== 0)]!;
+    const keep = h.firstStep ? 0 : h.momentum;
+    const add = h.firstStep ? 1 : 1 - h.dampening;
+    const sign = h.maximize ? -1 : 1;
+    this.stepInChunks(buf ? [p, buf] : [p], [g], (at, n4) =>
+      kernel(
+        at[0]!,
+        at[at.length - 1]!,
+        buf ? at[1]! : 0,
+        n4,
+        sign,
+        h.weightDecay,
+        h.lr,
+        keep,
+        add,
+        h.momentum,
+      ),
+    );
+    return true;
+  }
+
+  /**
+   * Runs an in-place update kernel over contiguous arrays of one length,
+   * STEP_CHUNK floats at a time: `written` (updated) and then `read` (inputs)
+   * are copied into consecutive areas of wasm memory, `run(addresses, n4)`
+   * called with their byte addresses (same order) and the 4-float vector count
+   * (the last vector may run past the chunk into unused floats), and `written`
+   * copied back.
+   */
+  private stepInChunks(
+    written: View[],
+    read: View[],
+    run: (addresses: number[], n4: number) => void,
+  ): void {
+    const views = [...written, ...read];
+    const data = views.map((x) => dataOf(x) as Float32Array);
+    const n = written[0]!.shape.reduce((a, d) => a * d, 1);
+    const base = this.scratchBase;
+    const mem = this.scratch(base + views.length * STEP_CHUNK);
+    const addresses = views.map((_, j) => (base + j * STEP_CHUNK) * 4);
+    for (let i0 = 0; i0 < n; i0 += STEP_CHUNK) {
+      const len = Math.min(STEP_CHUNK, n - i0);
+      views.forEach((x, j) => {
+        mem.set(data[j]!.subarray(x.offset + i0, x.offset + i0 + len), base + j * STEP_CHUNK);
+      });
+      run(addresses, Math.ceil(len / 4));
+      written.forEach((x, j) => {
+        const at = base + j * STEP_CHUNK;
+        data[j]!.set(mem.subarray(at, at + len), x.offset + i0);
+      });
+    }
   }
 
   /** Runs a product; if a worker fails, the pool is closed and the product redone on one thread. */

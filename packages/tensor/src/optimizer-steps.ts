@@ -1,0 +1,94 @@
+import type { View } from './backend.js';
+import type { NDArray } from './ndarray.js';
+import { shapeStr } from './shape.js';
+
+/**
+ * The constants of one Adam step (`torch.optim.Adam`'s update with the bias
+ * corrections folded in): `m ← β₁·m + (1 − β₁)·g`, `v ← β₂·v + (1 − β₂)·g²`
+ * (AMSGrad: `v̂ ← max(v̂, v)`, used in place of v), then
+ * `p ← p − stepSize · m / (√v / biasCorrection2Sqrt + eps)`.
+ */
+export interface AdamStepParams {
+  beta1: number;
+  beta2: number;
+  /** lr / (1 − β₁ᵗ). */
+  stepSize: number;
+  /** √(1 − β₂ᵗ). */
+  biasCorrection2Sqrt: number;
+  eps: number;
+}
+
+/**
+ * The constants of one SGD step (`torch.optim.SGD`'s update):
+ * `d = ±g + weightDecay·p`; with momentum `buf ← momentum·buf + (1 − dampening)·d`
+ * (on the first step `buf ← d`) and `d = nesterov ? d + momentum·buf : buf`;
+ * then `p ← p − lr·d`.
+ */
+export interface SgdStepParams {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  /** Ascend: the gradient enters with its sign flipped. */
+  maximize: boolean;
+  /** The momentum buffer holds no history yet: it becomes d. */
+  firstStep: boolean;
+}
+
+function viewsOf(op: string, arrays: (NDArray | null)[]): View[] | null {
+  const present = arrays.filter((a): a is NDArray => a !== null);
+  const first = present[0]!;
+  for (const a of present) {
+    if (a.shape.join() !== first.shape.join())
+      throw new Error(
+        `${op}: every array must have the parameter's shape ${shapeStr(first.shape)}, got ${shapeStr(a.shape)}`,
+      );
+    if (a.backend !== first.backend || a.dtype !== first.dtype || !a.isContiguous()) return null;
+  }
+  if (first.dtype !== 'float32' && first.dtype !== 'float64') return null;
+  return present as View[];
+}
+
+/**
+ * One fused, in-place Adam step over a parameter and its state: the moments
+ * and the parameter are updated in one pass, with no temporaries, by the
+ * backend's own kernel (a SIMD loop on `wasm`, a plain loop on `cpu`).
+ * Returns false — and changes nothing — when the backend has no such kernel
+ * or the arrays do not suit it (different backends or dtypes, a strided view,
+ * an integer dtype); the caller then composes the step from tensor ops.
+ */
+export function fusedAdamStep(
+  param: NDArray,
+  grad: NDArray,
+  expAvg: NDArray,
+  expAvgSq: NDArray,
+  maxExpAvgSq: NDArray | null,
+  h: AdamStepParams,
+): boolean {
+  const views = viewsOf('fusedAdamStep', [param, grad, expAvg, expAvgSq, maxExpAvgSq]);
+  const backend = param.backend;
+  if (!views || !backend.adamStep) return false;
+  const [p, g, m, v, vMax] = views as [View, View, View, View, View?];
+  return backend.adamStep(p, g, m, v, vMax ?? null, h);
+}
+
+/**
+ * One fused, in-place SGD step over a parameter (and its momentum buffer, when
+ * momentum ≠ 0), like {@link fusedAdamStep}: false when the backend or the
+ * arrays cannot take it, and nothing changed.
+ */
+export function fusedSgdStep(
+  param: NDArray,
+  grad: NDArray,
+  momentumBuffer: NDArray | null,
+  h: SgdStepParams,
+): boolean {
+  if ((h.momentum !== 0) !== (momentumBuffer !== null))
+    throw new Error('fusedSgdStep: a momentum buffer is needed exactly when momentum ≠ 0');
+  const views = viewsOf('fusedSgdStep', [param, grad, momentumBuffer]);
+  const backend = param.backend;
+  if (!views || !backend.sgdStep) return false;
+  const [p, g, buf] = views as [View, View, View?];
+  return backend.sgdStep(p, g, buf ?? null, h);
+}
