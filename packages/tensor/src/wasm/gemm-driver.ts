@@ -76,6 +76,12 @@ export interface GemmOperands {
     nc: number,
     tasks: Task[],
   ): void;
+  /**
+   * Optional: packing B[k0:k0+kc, n0:n0+nc] at `at` as one kernel task (null
+   * when it cannot be). With it, a parallel product splits the columns: each
+   * thread packs the B panels it uses itself, right before using them.
+   */
+  packBTask?(at: number, k0: number, kc: number, n0: number, nc: number): Task | null;
   /** Optional: fills the C tile for columns [n0, n0 + nc) before the product is added onto it (a bias). */
   initC?(mem: Float32Array, cAt: number, ldc: number, n0: number, nc: number): void;
   /** Takes the result C[0:m, n0:n0+nc] from the padded tile at `cAt` (row stride `ldc` floats). */
@@ -107,10 +113,15 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
     const ncp = roundUp(nc, NR);
     if (ops.initC) ops.initC(mem, cAt, ncp, n0, nc);
     else if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
+    const big = M * nc * K >= PARALLEL_MIN_MACS;
+    if (big && engine.threads > 1 && K > 0 && ops.packBTask?.(bAt, 0, Math.min(KC, K), n0, nc)) {
+      engine.parallel(columnSplitLists(engine.threads, ops, { aAt, bAt, cAt, Mp, K, n0, nc, ncp }));
+      ops.store(mem, cAt, ncp, n0, nc);
+      continue;
+    }
     const packing: Task[] = [];
     for (let k0 = 0; k0 < K; k0 += KC)
       ops.packB(mem, bAt + k0 * ncp, k0, Math.min(KC, K - k0), n0, nc, packing);
-    const big = M * nc * K >= PARALLEL_MIN_MACS;
     if (packing.length) {
       // Packing tasks are independent: dealt round-robin to the threads, all done before the product.
       const n = big ? Math.min(engine.threads, packing.length) : 1;
@@ -142,4 +153,54 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
     engine.parallel(lists);
     ops.store(mem, cAt, ncp, n0, nc);
   }
+}
+
+/**
+ * Task lists of a product whose B operand packs as kernel tasks: thread t owns
+ * a band of NR-column panels, and for each K block packs its own B panels and
+ * runs every row panel against them, so no thread reads panels another packed
+ * and the packing itself is split across the threads.
+ */
+function columnSplitLists(
+  threads: number,
+  ops: GemmOperands,
+  g: {
+    aAt: number;
+    bAt: number;
+    cAt: number;
+    Mp: number;
+    K: number;
+    n0: number;
+    nc: number;
+    ncp: number;
+  },
+): Task[][] {
+  const { aAt, bAt, cAt, Mp, K, n0, nc, ncp } = g;
+  const nPanels = ncp / NR;
+  const used = Math.min(threads, nPanels);
+  const lists: Task[][] = [];
+  for (let t = 0; t < used; t++) {
+    const q0 = Math.floor((nPanels * t) / used);
+    const q1 = Math.floor((nPanels * (t + 1)) / used);
+    const cols = Math.min(nc, q1 * NR) - q0 * NR;
+    const list: Task[] = [];
+    for (let k0 = 0; k0 < K && cols > 0; k0 += KC) {
+      const kc = Math.min(KC, K - k0);
+      const bPanels = bAt + k0 * ncp + q0 * NR * kc;
+      list.push(ops.packBTask!(bPanels, k0, kc, n0 + q0 * NR, cols)!);
+      list.push([
+        MACRO,
+        (aAt + k0 * Mp) * 4,
+        bPanels * 4,
+        (cAt + q0 * NR) * 4,
+        Mp / MR,
+        q1 - q0,
+        kc,
+        ncp * 4,
+        k0 > 0 || ops.initC ? 1 : 0,
+      ]);
+    }
+    lists.push(list);
+  }
+  return lists;
 }

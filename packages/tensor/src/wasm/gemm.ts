@@ -1,6 +1,7 @@
 import type { View } from '../backend.js';
 import { dataOf } from '../cpu/strided.js';
 import { type GemmEngine, type GemmOperands, runGemm } from './gemm-driver.js';
+import { PACK_B, type Task } from './thread-pool.js';
 import { MR, NR } from './tile.js';
 
 export type { GemmEngine } from './gemm-driver.js';
@@ -105,6 +106,17 @@ export class StridedOperand {
     else packA(mem, at, this.data, this.offset, sm, sk, this.rows, k0, kc);
   }
 
+  /**
+   * As the B operand, a kernel task that packs rows [k0, k0 + kc) of columns
+   * [n0, n0 + nc) at float index `at` on whichever thread runs it; null when
+   * the matrix is not staged in wasm memory (then it is packed from JS).
+   */
+  packBTask(at: number, k0: number, kc: number, n0: number, nc: number): Task | null {
+    const { rowStride: sk, colStride: sn } = this;
+    if (!this.span) return null;
+    return [PACK_B, (this.stageAt + k0 * sk + n0 * sn) * 4, sk * 4, sn * 4, nc, kc, at * 4, 0, 0];
+  }
+
   /** As the B operand: rows [k0, k0 + kc) of columns [n0, n0 + nc). */
   packB(mem: Float32Array, at: number, k0: number, kc: number, n0: number, nc: number): void {
     const { rowStride: sk, colStride: sn } = this;
@@ -141,6 +153,7 @@ export function gemm(engine: GemmEngine, a: View, b: View, out: View): void {
       },
       packA: (mem, at, k0, kc) => left.packA(mem, at, k0, kc),
       packB: (mem, at, k0, kc, n0, nc) => right.packB(mem, at, k0, kc, n0, nc),
+      packBTask: (at, k0, kc, n0, nc) => right.packBTask(at, k0, kc, n0, nc),
       store(mem, cAt, ldc, n0, nc) {
         for (let i = 0; i < M; i++) {
           const src = cAt + i * ldc;

@@ -4,7 +4,8 @@ import { nodeRequire } from './node-require.js';
 /**
  * One kernel call for a thread: its kind, then its arguments (unused ones 0).
  * MACRO: the macro-kernel (aPack, bPack, c, mPanels, nPanels, kc, ldcBytes, accumulate);
- * GATHER: the gather kernel (p, rowOffs, rows, laneOffs, panels, dst).
+ * GATHER: the gather kernel (p, rowOffs, rows, laneOffs, panels, dst);
+ * PACK_B: the B packing kernel (src, rowStride, colStride, cols, kc, dst).
  */
 export type Task = readonly [
   kind: number,
@@ -19,12 +20,24 @@ export type Task = readonly [
 ];
 export const MACRO = 0;
 export const GATHER = 1;
+export const PACK_B = 2;
 
 /** Per worker: [byte address of its task list in wasm memory, number of tasks, ticket, finished generation]. */
 const SLOT = 4;
 const HEADER = 4; // [generation, done count, failed generation, -]
 /** Ints per task in a task list: the kind and 8 arguments. */
 export const TASK_INTS = 9;
+/**
+ * Polls of the generation a worker makes before it sleeps (a few microseconds:
+ * longer spinning took a core from the rest of the process in training loops).
+ */
+const WORKER_POLLS = 2048;
+/**
+ * How long the caller polls for the workers' lists before it sleeps (ms): a
+ * futex wake-up costs tens of microseconds on a virtual machine, a worker's
+ * list in a training step about a hundred.
+ */
+const CALLER_SPIN_MS = 1;
 /** Generations run 1 … 2^30 − 1 and wrap; 0 is "no list" in a ticket. */
 const MAX_GENERATION = 0x3fffffff;
 
@@ -40,11 +53,13 @@ const MAX_GENERATION = 0x3fffffff;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, id } = workerData;
-const { macro, gather } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const { macro, gather, packB } = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const s = ${HEADER} + id * ${SLOT};
 let seen = 0;
 for (;;) {
+  // Poll briefly before sleeping: the next list often comes at once (a product's next N block).
+  for (let i = 0; i < ${WORKER_POLLS} && Atomics.load(ctl, 0) === seen; i++);
   Atomics.wait(ctl, 0, seen);
   const gen = Atomics.load(ctl, 0);
   if (gen < 0) break;
@@ -56,6 +71,7 @@ for (;;) {
     const t = new Int32Array(memory.buffer, ctl[s], count * ${TASK_INTS});
     for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) {
       if (t[i] === ${GATHER}) gather(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
+      else if (t[i] === ${PACK_B}) packB(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
       else macro(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7], t[i + 8]);
     }
   } catch (err) {
@@ -158,6 +174,8 @@ export class ThreadPool {
     // Wait for every list a worker claimed even when ours failed: they write into shared memory.
     let pending = posted;
     let waited = 0;
+    const spinUntil = performance.now() + CALLER_SPIN_MS;
+    let polls = 0;
     while (pending.length > 0) {
       const done = Atomics.load(ctl, 1);
       pending = pending.filter((id) => {
@@ -168,6 +186,7 @@ export class ThreadPool {
         return false;
       });
       if (pending.length === 0) break;
+      if ((++polls & 63) !== 0 || performance.now() < spinUntil) continue;
       if (Atomics.wait(ctl, 1, done, POLL_MS) === 'timed-out') {
         waited += POLL_MS;
         if (waited >= SLOW_WORKER_MS && !this.warnedSlow) {

@@ -7,7 +7,7 @@ import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { nodeRequire } from './node-require.js';
-import { GATHER, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
+import { GATHER, PACK_B, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
 import { sgdKernelName } from './update-kernels.js';
 
 const PAGE = 65536;
@@ -177,10 +177,11 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   }
 
   parallel(lists: Task[][]): void {
-    const { macro, gather } = this.kernels;
+    const { macro, gather, packB } = this.kernels;
     const runList = (list: readonly Task[]) => {
       for (const t of list) {
         if (t[0] === GATHER) gather(t[1], t[2], t[3], t[4], t[5], t[6]);
+        else if (t[0] === PACK_B) packB(t[1], t[2], t[3], t[4], t[5], t[6]);
         else macro(t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
       }
     };
