@@ -87,14 +87,18 @@ function sumAroundKept(x: View, dims: readonly number[], out: View): boolean {
   const a = dataOf(x);
   const acc = new Float64Array(mid);
   let at = x.offset;
-  for (let o = 0; o < outer; o++) {
-    for (let m = 0; m < mid; m++) {
-      let s = 0;
-      for (let i = 0; i < inner; i++) s += a[at + i]!;
-      acc[m] += s;
-      at += inner;
+  if (inner === 1) {
+    // Kept dims last ([N, C] → [C], or a full sum with mid = 1): add whole rows, no inner loop.
+    for (let o = 0; o < outer; o++, at += mid) for (let m = 0; m < mid; m++) acc[m] += a[at + m]!;
+  } else
+    for (let o = 0; o < outer; o++) {
+      for (let m = 0; m < mid; m++) {
+        let s = 0;
+        for (let i = 0; i < inner; i++) s += a[at + i]!;
+        acc[m] += s;
+        at += inner;
+      }
     }
-  }
   const r = dataOf(out);
   for (let m = 0; m < mid; m++) r[out.offset + m] = acc[m]!;
   return true;
