@@ -49,19 +49,20 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
   // (a weight used at every step of an RNN gathers its gradient in one array, not one per step).
   const owned = new Set<NDArray>();
   // A gradient a backward function returns in an array made during this pass (its storage serial
-  // is newer than `start`) that no other gradient of the pass has used (`seen`: the root
-  // gradient and every gradient handed to or returned by a backward function) belongs to that
-  // one input: a leaf with no gradient yet keeps it instead of a copy, as PyTorch steals an
-  // unshared gradient. Older arrays (forward values, anything a closure captured) are copied.
+  // is newer than `start`) that no other gradient of the pass has used (`seen`: the serials of
+  // the new arrays handed to or returned by backward functions so far) belongs to that one
+  // input: a leaf with no gradient yet keeps it instead of a copy, as PyTorch steals an
+  // unshared gradient. Older arrays (forward values, the caller's gradient, anything a closure
+  // captured) are copied.
   const start = lastStorageSerial();
-  const seen = new Set<Storage>([gradient.storage]);
+  const seen = new Set<number>();
   for (const t of topologicalOrder(root)) {
     const g = grads.get(t);
     grads.delete(t);
     const node = t.gradFn!;
     if (!g) continue;
     owned.delete(g); // handed to a backward function, which may pass it on to its inputs
-    seen.add(g.storage);
+    markSeen(g.storage, start, seen);
     if (t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.clone();
     if (!node.backward) {
       throw new Error(
@@ -80,7 +81,7 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
         addPartial(x, gi);
         return;
       }
-      const fresh = unshared.has(gi);
+      const fresh = unshared?.has(gi) ?? false;
       let reduced = sumToShape(gi, x.shape);
       if (reduced.dtype !== x.dtype) reduced = reduced.to(x.dtype);
       if (x.gradFn) {
@@ -139,22 +140,33 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
 function unsharedNewArrays(
   results: readonly (NDArray | PartialGrad | null)[],
   start: number,
-  seen: Set<Storage>,
-): Set<NDArray> {
-  const uses = new Map<Storage, number>();
-  for (const r of results) {
-    const s = r instanceof PartialGrad ? r.value.storage : r?.storage;
-    if (s) uses.set(s, (uses.get(s) ?? 0) + 1);
+  seen: Set<number>,
+): Set<NDArray> | null {
+  let out: Set<NDArray> | null = null;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    if (!r || r instanceof PartialGrad) continue;
+    const s = r.storage;
+    if ((s.serial ?? 0) <= start || seen.has(s.serial!)) continue;
+    let shared = false;
+    for (let j = 0; j < results.length && !shared; j++)
+      shared = j !== i && storageOf(results[j]) === s;
+    if (!shared) (out ??= new Set()).add(r);
   }
-  const out = new Set<NDArray>();
   for (const r of results) {
-    if (r && !(r instanceof PartialGrad)) {
-      const s = r.storage;
-      if ((s.serial ?? 0) > start && !seen.has(s) && uses.get(s) === 1) out.add(r);
-    }
+    const s = storageOf(r);
+    if (s) markSeen(s, start, seen);
   }
-  for (const s of uses.keys()) seen.add(s);
   return out;
+}
+
+function storageOf(r: NDArray | PartialGrad | null | undefined): Storage | undefined {
+  return r instanceof PartialGrad ? r.value.storage : r?.storage;
+}
+
+/** Records a storage made during the pass (only those can be kept, so only those are tracked). */
+function markSeen(s: Storage, start: number, seen: Set<number>): void {
+  if ((s.serial ?? 0) > start) seen.add(s.serial!);
 }
 
 /** A contiguous array that is all of its storage (no other view can see a part it lacks). */

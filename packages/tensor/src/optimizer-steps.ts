@@ -36,18 +36,27 @@ export interface SgdStepParams {
   firstStep: boolean;
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The arrays (nulls skipped) as views when one fused kernel can take them all, else null. */
 function viewsOf(op: string, arrays: (NDArray | null)[]): View[] | null {
-  const present = arrays.filter((a): a is NDArray => a !== null);
-  const first = present[0]!;
-  for (const a of present) {
-    if (a.shape.join() !== first.shape.join())
+  const first = arrays[0]!;
+  if (first.dtype !== 'float32' && first.dtype !== 'float64') return null;
+  const views: View[] = [];
+  for (const a of arrays) {
+    if (!a) continue;
+    if (!sameShape(a.shape, first.shape))
       throw new Error(
         `${op}: every array must have the parameter's shape ${shapeStr(first.shape)}, got ${shapeStr(a.shape)}`,
       );
     if (a.backend !== first.backend || a.dtype !== first.dtype || !a.isContiguous()) return null;
+    views.push(a);
   }
-  if (first.dtype !== 'float32' && first.dtype !== 'float64') return null;
-  return present as View[];
+  return views;
 }
 
 /**

@@ -18,6 +18,8 @@ const INITIAL_PAGES = 64; // 4 MiB
 const MAX_PAGES = 32768; // 2 GiB
 /** Floats of each array an optimiser step stages in wasm memory at a time (16 KiB: all stay in L1/L2). */
 const STEP_CHUNK = 4096;
+/** Below this many values an optimiser step runs the plain loop (staging costs more than it saves). */
+const STEP_MIN = 512;
 
 export interface WasmBackendOptions {
   /**
@@ -262,7 +264,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     vMax: View | null,
     h: AdamStepParams,
   ): boolean {
-    if (!allFloat32(p, g, m, v, ...(vMax ? [vMax] : [])))
+    if (sizeOfView(p) < STEP_MIN || !allFloat32(p, g, m, v, ...(vMax ? [vMax] : [])))
       return super.adamStep(p, g, m, v, vMax, h);
     const kernel = this.kernels[vMax ? 'adam_amsgrad' : 'adam']!;
     const { beta1, beta2 } = h;
@@ -289,7 +291,8 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
 
   /** SGD on float32 arrays by the SIMD kernels, staged like {@link adamStep}. */
   override sgdStep(p: View, g: View, buf: View | null, h: SgdStepParams): boolean {
-    if (!allFloat32(p, g, ...(buf ? [buf] : []))) return super.sgdStep(p, g, buf, h);
+    if (sizeOfView(p) < STEP_MIN || !allFloat32(p, g, ...(buf ? [buf] : [])))
+      return super.sgdStep(p, g, buf, h);
     const mode = !buf ? 'plain' : h.nesterov ? 'nesterov' : 'momentum';
     const kernel = this.kernels[sgdKernelName(mode, h.weightDecay !== 0)]!;
     const keep = h.firstStep ? 0 : h.momentum;
@@ -327,7 +330,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   ): void {
     const views = [...written, ...read];
     const data = views.map((x) => dataOf(x) as Float32Array);
-    const n = written[0]!.shape.reduce((a, d) => a * d, 1);
+    const n = sizeOfView(written[0]!);
     const base = this.scratchBase;
     const mem = this.scratch(base + views.length * STEP_CHUNK);
     const addresses = views.map((_, j) => (base + j * STEP_CHUNK) * 4);
@@ -366,6 +369,10 @@ class RetrySingleThreaded extends Error {
   constructor() {
     super('WasmBackend: a worker thread failed; retrying on one thread');
   }
+}
+
+function sizeOfView(v: View): number {
+  return v.shape.reduce((a, d) => a * d, 1);
 }
 
 function allFloat32(...views: View[]): boolean {
