@@ -96,7 +96,7 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
       } else if (ownsGrad(x)) {
         // Leaves own their gradient (cloned on first use) and accumulate into it in place, like PyTorch.
         x.grad!.add_(reduced);
-      } else if (!x.grad && (reduced !== gi || fresh) && wholeStorage(reduced)) {
+      } else if (!x.grad && keepable(reduced, gi, fresh, start)) {
         x.grad = reduced; // made in this pass for this leaf alone (see `seen`)
       } else {
         // Never alias an array another leaf, the caller or the graph may hold.
@@ -167,6 +167,16 @@ function storageOf(r: NDArray | PartialGrad | null | undefined): Storage | undef
 /** Records a storage made during the pass (only those can be kept, so only those are tracked). */
 function markSeen(s: Storage, start: number, seen: Set<number>): void {
   if ((s.serial ?? 0) > start) seen.add(s.serial!);
+}
+
+/**
+ * Whether a leaf may keep `reduced` (gi summed to its shape and cast) as its
+ * gradient: gi itself when gi is unshared and new, or an array the engine just
+ * made from it; and a contiguous array that is all of its storage.
+ */
+function keepable(reduced: NDArray, gi: NDArray, fresh: boolean, start: number): boolean {
+  const isNew = reduced.storage === gi.storage ? fresh : (reduced.storage.serial ?? 0) > start;
+  return isNew && wholeStorage(reduced);
 }
 
 /** A contiguous array that is all of its storage (no other view can see a part it lacks). */
