@@ -24,6 +24,27 @@ function splat(fn: FunctionBuilder, param: number): number {
 }
 
 /**
+ * Emits `for (off = 0; n4 > 0; off += 16, n4--) body(f, at)`, where
+ * `at(f, base)` pushes the byte address base + off of the current vector.
+ */
+function vectorLoop(
+  fn: FunctionBuilder,
+  n4: number,
+  body: (f: FunctionBuilder, at: (f: FunctionBuilder, base: number) => FunctionBuilder) => void,
+): void {
+  const off = fn.local(I32);
+  const at = (f: FunctionBuilder, base: number) => f.get(base).get(off).add();
+  fn.block((exit) => {
+    exit.get(n4).i32(0).gtS().eqz().brIf(0);
+    exit.loop((f) => {
+      body(f, at);
+      f.get(off).i32(16).add().set(off);
+      f.get(n4).i32(1).sub().tee(n4).brIf(0);
+    });
+  });
+}
+
+/**
  * adam(p, g, m, v, vMax, n4, β₁, 1 − β₁, β₂, 1 − β₂, s, e):
  * m ← β₁m + (1 − β₁)g; v ← β₂v + ((1 − β₂)g)g; (AMSGrad: v̂ ← max(v̂, v));
  * p ← p − s·m / (√v + e).
@@ -33,33 +54,26 @@ function adamKernel(fn: FunctionBuilder, amsgrad: boolean): void {
   const gv = fn.local(V128);
   const mv = fn.local(V128);
   const vv = fn.local(V128);
-  const off = fn.local(I32);
   const [b1, c1, b2, c2, s, e] = [6, 7, 8, 9, 10, 11].map((i) => splat(fn, i)) as Six;
-  const at = (f: FunctionBuilder, base: number) => f.get(base).get(off).add();
-  fn.block((exit) => {
-    exit.get(n4).i32(0).gtS().eqz().brIf(0);
-    exit.loop((f) => {
-      at(f, g).v128Load().set(gv);
-      at(f, m);
-      f.get(b1);
-      at(f, m).v128Load().f32x4Mul();
-      f.get(c1).get(gv).f32x4Mul().f32x4Add().tee(mv).v128Store();
-      at(f, v);
-      f.get(b2);
-      at(f, v).v128Load().f32x4Mul();
-      f.get(c2).get(gv).f32x4Mul().get(gv).f32x4Mul().f32x4Add().tee(vv).v128Store();
-      if (amsgrad) {
-        at(f, x);
-        at(f, x).v128Load().get(vv).f32x4Max().tee(vv).v128Store();
-      }
-      at(f, p);
-      at(f, p).v128Load();
-      f.get(s).get(mv).f32x4Mul();
-      f.get(vv).f32x4Sqrt().get(e).f32x4Add().f32x4Div();
-      f.f32x4Sub().v128Store();
-      f.get(off).i32(16).add().set(off);
-      f.get(n4).i32(1).sub().tee(n4).brIf(0);
-    });
+  vectorLoop(fn, n4, (f, at) => {
+    at(f, g).v128Load().set(gv);
+    at(f, m);
+    f.get(b1);
+    at(f, m).v128Load().f32x4Mul();
+    f.get(c1).get(gv).f32x4Mul().f32x4Add().tee(mv).v128Store();
+    at(f, v);
+    f.get(b2);
+    at(f, v).v128Load().f32x4Mul();
+    f.get(c2).get(gv).f32x4Mul().get(gv).f32x4Mul().f32x4Add().tee(vv).v128Store();
+    if (amsgrad) {
+      at(f, x);
+      at(f, x).v128Load().get(vv).f32x4Max().tee(vv).v128Store();
+    }
+    at(f, p);
+    at(f, p).v128Load();
+    f.get(s).get(mv).f32x4Mul();
+    f.get(vv).f32x4Sqrt().get(e).f32x4Add().f32x4Div();
+    f.f32x4Sub().v128Store();
   });
 }
 
@@ -74,33 +88,26 @@ function sgdKernel(fn: FunctionBuilder, mode: SgdMode, weightDecay: boolean): vo
   const [p, g, buf, n4] = [0, 1, 2, 3];
   const d = fn.local(V128);
   const u = fn.local(V128);
-  const off = fn.local(I32);
   const [sign, wd, lr, keep, add, mom] = [4, 5, 6, 7, 8, 9].map((i) => splat(fn, i)) as Six;
-  const at = (f: FunctionBuilder, base: number) => f.get(base).get(off).add();
-  fn.block((exit) => {
-    exit.get(n4).i32(0).gtS().eqz().brIf(0);
-    exit.loop((f) => {
-      f.get(sign);
-      at(f, g).v128Load().f32x4Mul();
-      if (weightDecay) {
-        f.get(wd);
-        at(f, p).v128Load().f32x4Mul().f32x4Add();
-      }
-      f.set(d);
-      if (mode === 'plain') f.get(d).set(u);
-      else {
-        at(f, buf);
-        f.get(keep);
-        at(f, buf).v128Load().f32x4Mul();
-        f.get(add).get(d).f32x4Mul().f32x4Add().tee(u).v128Store();
-        if (mode === 'nesterov') f.get(d).get(mom).get(u).f32x4Mul().f32x4Add().set(u);
-      }
-      at(f, p);
-      at(f, p).v128Load();
-      f.get(lr).get(u).f32x4Mul().f32x4Sub().v128Store();
-      f.get(off).i32(16).add().set(off);
-      f.get(n4).i32(1).sub().tee(n4).brIf(0);
-    });
+  vectorLoop(fn, n4, (f, at) => {
+    f.get(sign);
+    at(f, g).v128Load().f32x4Mul();
+    if (weightDecay) {
+      f.get(wd);
+      at(f, p).v128Load().f32x4Mul().f32x4Add();
+    }
+    f.set(d);
+    if (mode === 'plain') f.get(d).set(u);
+    else {
+      at(f, buf);
+      f.get(keep);
+      at(f, buf).v128Load().f32x4Mul();
+      f.get(add).get(d).f32x4Mul().f32x4Add().tee(u).v128Store();
+      if (mode === 'nesterov') f.get(d).get(mom).get(u).f32x4Mul().f32x4Add().set(u);
+    }
+    at(f, p);
+    at(f, p).v128Load();
+    f.get(lr).get(u).f32x4Mul().f32x4Sub().v128Store();
   });
 }
 
