@@ -1,6 +1,6 @@
 import { array, Generator, type NDArray, randn as randnArray } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { noGrad, record, tensor } from './index.js';
+import { linear, noGrad, record, tensor } from './index.js';
 import { Tensor } from './tensor.js';
 
 describe('backward engine', () => {
@@ -262,5 +262,36 @@ describe('end to end', () => {
     expect(loss).toBeLessThan(0.01);
     const p = Array.from(pred.dataSync());
     for (const [i, t] of [0, 1, 1, 0].entries()) expect(Math.abs(p[i]! - t)).toBeLessThan(0.1);
+  });
+});
+
+describe('linear', () => {
+  it('equals x·Wᵀ + b, gives the weight a gradient it keeps, and names misfitting shapes', () => {
+    const g = new Generator(11);
+    const x = new Tensor(randnArray([5, 3], { generator: g, dtype: 'float64' }), {
+      requiresGrad: true,
+    });
+    const w = new Tensor(randnArray([4, 3], { generator: g, dtype: 'float64' }), {
+      requiresGrad: true,
+    });
+    const b = new Tensor(randnArray([4], { generator: g, dtype: 'float64' }), {
+      requiresGrad: true,
+    });
+    const y = linear(x, w, b);
+    const want = x.data.matmul(w.data.T).add(b.data);
+    const got = y.data.dataSync();
+    want.dataSync().forEach((v, i) => {
+      expect(got[i]).toBeCloseTo(v, 12);
+    });
+    y.sum().backward();
+    expect(w.grad!.isContiguous()).toBe(true);
+    expect(w.grad!.storage.length).toBe(12); // its own array, not a view of a larger one
+    expect(Array.from(b.grad!.dataSync())).toEqual([5, 5, 5, 5]);
+    expect(() => linear(x, new Tensor(randnArray([4, 2], { generator: g })))).toThrow(
+      /input \[5, 3\] and weight \[4, 2\] do not fit/,
+    );
+    expect(() => linear(x, w, new Tensor(randnArray([3], { generator: g })))).toThrow(
+      /bias must have shape \[4\], got \[3\]/,
+    );
   });
 });

@@ -124,6 +124,13 @@ const cases: Case[] = [
   ['matmul 2-d · 1-d', (a, b) => a.matmul(b), () => [leaf([2, 3]), leaf([3])]],
   ['dot via matmul', (a, b) => a.matmul(b), () => [leaf([3]), leaf([3])]],
   [
+    'linear with bias',
+    (x, w, b) => A.linear(x, w, b),
+    () => [leaf([4, 3]), leaf([2, 3]), leaf([2])],
+  ],
+  ['linear 3-d input, no bias', (x, w) => A.linear(x, w), () => [leaf([2, 4, 3]), leaf([5, 3])]],
+  ['linear 1-d input', (x, w, b) => A.linear(x, w, b), () => [leaf([3]), leaf([2, 3]), leaf([2])]],
+  [
     'conv2d',
     (x, w, b) => A.conv2d(x, w, b, { stride: 2, padding: 1, dilation: 1 }),
     () => [leaf([2, 2, 5, 5]), leaf([3, 2, 3, 3]), leaf([3])],

@@ -34,7 +34,14 @@ export {
   sub,
   whereT as where,
 } from './ops/elementwise.js';
-export { avgPool2d, conv2d, convTranspose2d, matmul, maxPool2d } from './ops/linalg.js';
+export {
+  avgPool2d,
+  conv2d,
+  convTranspose2d,
+  linear,
+  matmul,
+  maxPool2d,
+} from './ops/linalg.js';
 export {
   concat,
   flatten,

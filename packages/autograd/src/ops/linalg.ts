@@ -21,6 +21,39 @@ import { add } from './elementwise.js';
 import { reshape } from './movement.js';
 import { asTensor } from './operand.js';
 
+/**
+ * y = x·Wᵀ + b for x [..., in], weight [out, in] and an optional bias [out]
+ * (torch.nn.functional.linear), as one primitive: the bias is added in place
+ * into the product, and the backward gives the weight its gradient gᵀ·x
+ * directly — a new contiguous array the parameter keeps without a copy — and
+ * the bias Σ g over the rows.
+ */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  const inF = weight.shape[1];
+  if (weight.ndim !== 2 || input.ndim < 1 || input.shape[input.ndim - 1] !== inF) {
+    throw new Error(
+      `linear: input [${input.shape.join(', ')}] and weight [${weight.shape.join(', ')}] do not fit (expected input [..., ${inF ?? '?'}] and weight [out, in])`,
+    );
+  }
+  const outF = weight.shape[0]!;
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== outF)) {
+    throw new Error(`linear: bias must have shape [${outF}], got [${bias.shape.join(', ')}]`);
+  }
+  const lead = input.shape.slice(0, -1);
+  const x2 = input.data.reshape([-1, inF!]);
+  const y2 = x2.matmul(weight.data.T);
+  if (bias) y2.add_(bias.data);
+  const inputs = bias ? [input, weight, bias] : [input, weight];
+  return record('linear', inputs, y2.reshape([...lead, outF]), (g, n) => {
+    const g2 = g.reshape([-1, outF]);
+    return [
+      n[0] ? g2.matmul(weight.data).reshape([...input.shape]) : null,
+      n[1] ? g2.T.matmul(x2) : null,
+      bias && n[2] ? g2.sum(0) : null,
+    ];
+  });
+}
+
 /** Matrix product with PyTorch's rules (1-d operands, broadcast batch dims). */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const x = asTensor('matmul', a, b instanceof Tensor ? b : undefined);

@@ -1,4 +1,4 @@
-import type { Tensor } from '@gradlab/autograd';
+import { linear, type Tensor } from '@gradlab/autograd';
 import { type Generator, zeros } from '@gradlab/tensor';
 import { kaimingUniform_, uniform_ } from '../init.js';
 import { checkInput, Module } from '../module.js';
@@ -45,8 +45,7 @@ export class Linear extends Module {
         `Linear: expected input with last dim ${this.inFeatures}, got shape [${x.shape.join(', ')}]`,
       );
     }
-    const y = x.matmul(this.weight.T);
-    return this.bias ? y.add(this.bias) : y;
+    return linear(x, this.weight, this.bias);
   }
 
   override extraRepr(): string {
