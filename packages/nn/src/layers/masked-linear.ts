@@ -1,4 +1,4 @@
-import type { Tensor } from '@gradlab/autograd';
+import { linear, type Tensor } from '@gradlab/autograd';
 import type { NDArray } from '@gradlab/tensor';
 import { checkInput } from '../module.js';
 import { Linear, type LinearOptions } from './linear.js';
@@ -41,7 +41,6 @@ export class MaskedLinear extends Linear {
         `MaskedLinear: expected input with last dim ${this.inFeatures}, got shape [${x.shape.join(', ')}]`,
       );
     }
-    const y = x.matmul(this.weight.mul(this.mask).T);
-    return this.bias ? y.add(this.bias) : y;
+    return linear(x, this.weight.mul(this.mask), this.bias);
   }
 }
