@@ -1,4 +1,4 @@
-import { type NDArray, where } from '@gradlab/tensor';
+import { type NDArray, onesLike, where } from '@gradlab/tensor';
 import { record } from '../node.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { asTensor, operandValue } from './operand.js';
@@ -132,7 +132,7 @@ export function seedGradient(out: Tensor, gradient: TensorLike | undefined): NDA
         `backward: grad can be implicitly created only for scalar outputs; this output has shape [${out.shape.join(', ')}], pass a gradient of that shape`,
       );
     }
-    return out.data.mul(0).add(1);
+    return onesLike(out.data);
   }
   const g = asTensor('backward', gradient, out).data;
   if (g.shape.join() !== out.shape.join()) {
