@@ -36,6 +36,38 @@ export interface SgdStepParams {
   firstStep: boolean;
 }
 
+/**
+ * What every Adam kernel computes with: the moment weights, and the step
+ * folded so it takes one division per value —
+ * stepSize·m / (√v / √bc₂ + eps) = s·m / (√v + e) with s = stepSize·√bc₂, e = eps·√bc₂.
+ */
+export function adamStepConstants(h: AdamStepParams): {
+  c1: number;
+  c2: number;
+  s: number;
+  e: number;
+} {
+  return {
+    c1: 1 - h.beta1,
+    c2: 1 - h.beta2,
+    s: h.stepSize * h.biasCorrection2Sqrt,
+    e: h.eps * h.biasCorrection2Sqrt,
+  };
+}
+
+/**
+ * What every SGD kernel computes with: the gradient's sign, and the momentum
+ * update buf ← keep·buf + add·d (the first step makes buf = d, as the composed
+ * ops clone the first gradient).
+ */
+export function sgdStepConstants(h: SgdStepParams): { sign: number; keep: number; add: number } {
+  return {
+    sign: h.maximize ? -1 : 1,
+    keep: h.firstStep ? 0 : h.momentum,
+    add: h.firstStep ? 1 : 1 - h.dampening,
+  };
+}
+
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -1,5 +1,11 @@
 import type { View } from '../backend.js';
-import type { AdamStepParams, SgdStepParams } from '../optimizer-steps.js';
+import {
+  type AdamStepParams,
+  adamStepConstants,
+  type SgdStepParams,
+  sgdStepConstants,
+} from '../optimizer-steps.js';
+import { sizeOf } from '../shape.js';
 import { dataOf } from './strided.js';
 
 type Floats = Float32Array | Float64Array;
@@ -21,13 +27,9 @@ export function adamStep(
   const G = dataOf(g) as Floats;
   const M = dataOf(m) as Floats;
   const V = dataOf(v) as Floats;
-  const n = p.shape.reduce((a, d) => a * d, 1);
+  const n = sizeOf(p.shape);
   const { beta1, beta2 } = h;
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
-  // stepSize·m / (√v / √bc2 + eps) = (stepSize·√bc2)·m / (√v + eps·√bc2): one division, not two.
-  const s = h.stepSize * h.biasCorrection2Sqrt;
-  const e = h.eps * h.biasCorrection2Sqrt;
+  const { c1, c2, s, e } = adamStepConstants(h);
   const [po, go, mo, vo] = [p.offset, g.offset, m.offset, v.offset];
   if (!vMax && P instanceof Float32Array) {
     adamFloat32(
@@ -99,8 +101,8 @@ export function sgdStep(p: View, g: View, buf: View | null, h: SgdStepParams): b
   const P = dataOf(p) as Floats;
   const G = dataOf(g) as Floats;
   const [po, go] = [p.offset, g.offset];
-  const n = p.shape.reduce((a, d) => a * d, 1);
-  const sign = h.maximize ? -1 : 1;
+  const n = sizeOf(p.shape);
+  const { sign, keep, add } = sgdStepConstants(h);
   const { lr, momentum, weightDecay: wd, nesterov } = h;
   if (!buf) {
     if (wd === 0 && P instanceof Float32Array && G instanceof Float32Array)
@@ -112,9 +114,6 @@ export function sgdStep(p: View, g: View, buf: View | null, h: SgdStepParams): b
   }
   const M = dataOf(buf) as Floats;
   const mo = buf.offset;
-  // As the composed ops: the buffer starts as the first gradient, then momentum·buf + (1 − dampening)·d.
-  const keep = h.firstStep ? 0 : momentum;
-  const add = h.firstStep ? 1 : 1 - h.dampening;
   for (let i = 0; i < n; i++) {
     const di = sign * G[go + i]! + wd * P[po + i]!;
     M[mo + i] = keep * M[mo + i]! + add * di;

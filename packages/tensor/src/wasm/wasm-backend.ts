@@ -2,7 +2,13 @@
 import type { View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { dataOf } from '../cpu/strided.js';
-import type { AdamStepParams, SgdStepParams } from '../optimizer-steps.js';
+import {
+  type AdamStepParams,
+  adamStepConstants,
+  type SgdStepParams,
+  sgdStepConstants,
+} from '../optimizer-steps.js';
+import { sizeOf } from '../shape.js';
 import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
@@ -264,12 +270,11 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     vMax: View | null,
     h: AdamStepParams,
   ): boolean {
-    if (sizeOfView(p) < STEP_MIN || !allFloat32(p, g, m, v, ...(vMax ? [vMax] : [])))
+    if (sizeOf(p.shape) < STEP_MIN || !allFloat32(p, g, m, v, ...(vMax ? [vMax] : [])))
       return super.adamStep(p, g, m, v, vMax, h);
     const kernel = this.kernels[vMax ? 'adam_amsgrad' : 'adam']!;
     const { beta1, beta2 } = h;
-    const s = h.stepSize * h.biasCorrection2Sqrt;
-    const e = h.eps * h.biasCorrection2Sqrt;
+    const { c1, c2, s, e } = adamStepConstants(h);
     this.stepInChunks([p, m, v, ...(vMax ? [vMax] : [])], [g], (at, n4) =>
       kernel(
         at[0]!,
@@ -279,9 +284,9 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
         vMax ? at[3]! : 0,
         n4,
         beta1,
-        1 - beta1,
+        c1,
         beta2,
-        1 - beta2,
+        c2,
         s,
         e,
       ),
@@ -291,13 +296,11 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
 
   /** SGD on float32 arrays by the SIMD kernels, staged like {@link adamStep}. */
   override sgdStep(p: View, g: View, buf: View | null, h: SgdStepParams): boolean {
-    if (sizeOfView(p) < STEP_MIN || !allFloat32(p, g, ...(buf ? [buf] : [])))
+    if (sizeOf(p.shape) < STEP_MIN || !allFloat32(p, g, ...(buf ? [buf] : [])))
       return super.sgdStep(p, g, buf, h);
     const mode = !buf ? 'plain' : h.nesterov ? 'nesterov' : 'momentum';
     const kernel = this.kernels[sgdKernelName(mode, h.weightDecay !== 0)]!;
-    const keep = h.firstStep ? 0 : h.momentum;
-    const add = h.firstStep ? 1 : 1 - h.dampening;
-    const sign = h.maximize ? -1 : 1;
+    const { sign, keep, add } = sgdStepConstants(h);
     this.stepInChunks(buf ? [p, buf] : [p], [g], (at, n4) =>
       kernel(
         at[0]!,
@@ -330,7 +333,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   ): void {
     const views = [...written, ...read];
     const data = views.map((x) => dataOf(x) as Float32Array);
-    const n = sizeOfView(written[0]!);
+    const n = sizeOf(written[0]!.shape);
     const base = this.scratchBase;
     const mem = this.scratch(base + views.length * STEP_CHUNK);
     const addresses = views.map((_, j) => (base + j * STEP_CHUNK) * 4);
@@ -369,10 +372,6 @@ class RetrySingleThreaded extends Error {
   constructor() {
     super('WasmBackend: a worker thread failed; retrying on one thread');
   }
-}
-
-function sizeOfView(v: View): number {
-  return v.shape.reduce((a, d) => a * d, 1);
 }
 
 function allFloat32(...views: View[]): boolean {
