@@ -114,8 +114,12 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
     if (ops.initC) ops.initC(mem, cAt, ncp, n0, nc);
     else if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
     const big = M * nc * K >= PARALLEL_MIN_MACS;
-    if (big && engine.threads > 1 && K > 0 && ops.packBTask?.(bAt, 0, Math.min(KC, K), n0, nc)) {
-      engine.parallel(columnSplitLists(engine.threads, ops, { aAt, bAt, cAt, Mp, K, n0, nc, ncp }));
+    const split =
+      big && engine.threads > 1 && K > 0
+        ? columnSplitLists(engine.threads, ops, { aAt, bAt, cAt, Mp, K, n0, nc, ncp })
+        : null;
+    if (split) {
+      engine.parallel(split);
       ops.store(mem, cAt, ncp, n0, nc);
       continue;
     }
@@ -156,7 +160,8 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
 }
 
 /**
- * Task lists of a product whose B operand packs as kernel tasks: thread t owns
+ * Task lists of a product whose B operand packs as kernel tasks (null when it
+ * does not: it is packed from JS instead): thread t owns
  * a band of NR-column panels, and for each K block packs its own B panels and
  * runs every row panel against them, so no thread reads panels another packed
  * and the packing itself is split across the threads.
@@ -174,8 +179,9 @@ function columnSplitLists(
     nc: number;
     ncp: number;
   },
-): Task[][] {
+): Task[][] | null {
   const { aAt, bAt, cAt, Mp, K, n0, nc, ncp } = g;
+  if (!ops.packBTask) return null;
   const nPanels = ncp / NR;
   const used = Math.min(threads, nPanels);
   const lists: Task[][] = [];
@@ -187,7 +193,9 @@ function columnSplitLists(
     for (let k0 = 0; k0 < K && cols > 0; k0 += KC) {
       const kc = Math.min(KC, K - k0);
       const bPanels = bAt + k0 * ncp + q0 * NR * kc;
-      list.push(ops.packBTask!(bPanels, k0, kc, n0 + q0 * NR, cols)!);
+      const pack = ops.packBTask(bPanels, k0, kc, n0 + q0 * NR, cols);
+      if (!pack) return null; // (an operand gives tasks for all of its blocks or for none)
+      list.push(pack);
       list.push([
         MACRO,
         (aAt + k0 * Mp) * 4,
