@@ -9,6 +9,7 @@ import { Tensor } from '@gradlab/autograd';
 import { Adam } from '@gradlab/optim';
 import {
   type Backend,
+  cpuBackend,
   createGpuBackend,
   Generator,
   type NDArray,
@@ -19,6 +20,7 @@ import {
 import { afterAll, expect, it } from 'vitest';
 import {
   BatchNorm2d,
+  binaryCrossEntropy,
   Conv2d,
   crossEntropy,
   Flatten,
@@ -28,11 +30,15 @@ import {
   Sequential,
 } from './index.js';
 
-/** Losses of each step and the final parameters, trained on `backend`. */
-function train(
+/**
+ * Losses of each step and the final parameters, trained on `backend`. Values
+ * are read with `await data()` only, which every backend serves (WebGPU
+ * serves nothing else).
+ */
+async function train(
   backend: Backend | string,
   steps: number,
-): { losses: number[]; params: number[][]; on: string } {
+): Promise<{ losses: number[]; params: number[][]; on: string }> {
   setBackend(backend);
   const g = new Generator(5);
   const model = new Sequential(
@@ -53,9 +59,10 @@ function train(
     const loss = crossEntropy(model.forward(x), y);
     loss.backward();
     opt.step();
-    losses.push(loss.item());
+    losses.push((await loss.data.data())[0]!);
   }
-  const params = model.parameters().map((p) => Array.from((p.data as NDArray).dataSync()));
+  const params: number[][] = [];
+  for (const p of model.parameters()) params.push(Array.from(await (p.data as NDArray).data()));
   return { losses, params, on: (model.parameters()[0]!.data as NDArray).backend.name };
 }
 
@@ -63,10 +70,15 @@ afterAll(() => {
   setBackend('cpu');
 });
 
-it('a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu backend as on cpu', async () => {
-  const gpu = await createGpuBackend({ mode: 'cpu' });
-  const ref = train('cpu', 4);
-  const got = train(gpu, 4);
+it.each([
+  ['results at once (WebGL-like)', false],
+  ['results through promises (as under WebGPU)', true],
+])('a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu backend as on cpu: %s', async (_, asyncMode) => {
+  const gpu = await createGpuBackend({ mode: 'cpu', asyncMode });
+  const ref = await train('cpu', 4);
+  // With asyncMode every kernel result is a promise, so a single synchronous read-back anywhere
+  // in the step (a loss's input check, an optimiser, a layer) throws here.
+  const got = await train(gpu, 4);
   expect(got.on).toBe('gpu');
   expect(got.losses[3]).toBeLessThan(got.losses[0]!);
   got.losses.forEach((l, i) => {
@@ -77,4 +89,29 @@ it('a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu b
     const worst = Math.max(...p.map((v, j) => Math.abs(v - ref.params[i]![j]!)));
     expect(worst).toBeLessThan(1e-4);
   });
+});
+
+it('losses with input checks (binary cross-entropy, weighted NLL, label smoothing) read nothing back on a device', async () => {
+  const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+  const g = new Generator(9);
+  const logits = randn([6, 4], { generator: g, backend: cpuBackend });
+  const target = randint(0, 4, [6], { generator: g, backend: cpuBackend });
+  const p = randn([6], { generator: g, backend: cpuBackend }).sigmoid();
+  const t = randint(0, 2, [6], { generator: g, backend: cpuBackend }).float();
+  const weight = randn([4], { generator: g, backend: cpuBackend }).abs();
+  const cases = (dev: (x: NDArray) => NDArray) => [
+    binaryCrossEntropy(new Tensor(dev(p)), new Tensor(dev(t))),
+    crossEntropy(new Tensor(dev(logits)), new Tensor(dev(target)), { weight: dev(weight) }),
+    crossEntropy(new Tensor(dev(logits)), new Tensor(dev(target)), {
+      weight: dev(weight),
+      labelSmoothing: 0.1,
+    }),
+  ];
+  const want = cases((x) => x).map((l) => l.item());
+  // `add(0)` makes each input a pending kernel result, as every array is under WebGPU.
+  const got = cases((x) => x.to(gpu).add(0));
+  for (const [i, l] of got.entries()) {
+    expect(l.data.onHost).toBe(false);
+    expect(Math.abs((await l.data.data())[0]! - want[i]!)).toBeLessThan(1e-5);
+  }
 });

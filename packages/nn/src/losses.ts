@@ -68,12 +68,16 @@ export function binaryCrossEntropy(
 ): Tensor {
   const t = asTensor('binaryCrossEntropy', target);
   sameShape('binaryCrossEntropy', input, t);
-  const lo = input.data.min().item();
-  const hi = input.data.max().item();
-  if (lo < 0 || hi > 1)
-    throw new Error(
-      `binaryCrossEntropy: input must be probabilities in [0, 1], got values in [${lo}, ${hi}]`,
-    );
+  // The range check reads the values back, so it runs on host backends only: on a device it
+  // would stall the queue every step (and WebGPU cannot read back synchronously at all).
+  if (input.data.onHost) {
+    const lo = input.data.min().item();
+    const hi = input.data.max().item();
+    if (lo < 0 || hi > 1)
+      throw new Error(
+        `binaryCrossEntropy: input must be probabilities in [0, 1], got values in [${lo}, ${hi}]`,
+      );
+  }
   // One primitive, as in PyTorch: each log is clamped at −100 so p = 0 or 1 stays finite, and
   // the gradient (p − t) / max(p(1 − p), 1e-12) stays finite there too (the composite
   // clamp-of-log would multiply a zero by an infinity and give NaN).
@@ -135,6 +139,9 @@ function checkTargets(name: string, logp: Tensor, target: NDArray, ignoreIndex: 
       `${name}: input [${logp.shape.join(', ')}] needs targets of shape [${want.join(', ')}], got [${target.shape.join(', ')}]`,
     );
   }
+  // Checking the values needs them on the host; on a device backend (gpu) they are not read
+  // back, as in PyTorch on CUDA: an out-of-range class there gives a meaningless loss, not an error.
+  if (!target.onHost) return;
   const c = logp.shape[1]!;
   // The ignored class may lie outside [0, C) (e.g. −100 or −1), as in PyTorch.
   const bad = Array.from(target.dataSync()).find((v) => (v < 0 || v >= c) && v !== ignoreIndex);
@@ -163,7 +170,8 @@ export function nllLoss(input: Tensor, target: TensorLike, options: NllOptions =
   }
   const loss = picked.mul(new Tensor(w));
   const reduction = options.reduction ?? 'mean';
-  if (reduction === 'mean') return loss.sum().div(w.sum().item());
+  // The weight sum stays an array, so nothing is read back (a device keeps its queue).
+  if (reduction === 'mean') return loss.sum().div(new Tensor(w.sum()));
   return reduce('nllLoss', loss, reduction);
 }
 
@@ -274,11 +282,12 @@ export function crossEntropy(
   let smoothReduced: Tensor;
   if (reduction === 'mean') {
     const denom = cw
-      ? cw.data
-          .indexSelect(0, t.data.mul(keep.int()).flatten())
-          .mul(keep.flatten().to(input.dtype))
-          .sum()
-          .item()
+      ? new Tensor(
+          cw.data
+            .indexSelect(0, t.data.mul(keep.int()).flatten())
+            .mul(keep.flatten().to(input.dtype))
+            .sum(),
+        )
       : smooth.size;
     smoothReduced = smooth.sum().div(denom);
   } else smoothReduced = reduce('crossEntropy', smooth, reduction);

@@ -78,6 +78,15 @@ export function oneHot(indices: NDArray, numClasses: number): NDArray {
   if (!Number.isInteger(numClasses) || numClasses <= 0) {
     throw new Error(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
   }
+  if (!indices.onHost) {
+    // On a device the encoding is a comparison with 0..C−1, so nothing is read back (an
+    // index outside [0, C) gives a row of zeros there instead of an error).
+    const classes = Int32Array.from({ length: numClasses }, (_, c) => c);
+    return indices
+      .unsqueeze(-1)
+      .eq(NDArray.fromTypedArray(classes, [numClasses], indices.backend))
+      .float();
+  }
   const values = indices.dataSync();
   const out = new Float32Array(values.length * numClasses);
   values.forEach((c, i) => {

@@ -63,6 +63,16 @@ export class NDArray implements View {
   get ndim(): number {
     return this.shape.length;
   }
+  /**
+   * True when the values live in host memory (the 'host' family: `cpu`,
+   * `wasm`), so reading them back is cheap and synchronous. On a device
+   * backend (`gpu`) a read waits for the queued kernels — and under WebGPU is
+   * only possible with `await x.data()` — so library code that merely checks
+   * values (input validation) skips those checks there.
+   */
+  get onHost(): boolean {
+    return this.storage.backend.family === 'host';
+  }
   /** Number of elements. */
   get size(): number {
     return sizeOf(this.shape);

@@ -16,6 +16,7 @@ import {
   matmul,
   maxPool2dWithIndices,
   NDArray,
+  oneHot,
   randn,
   setBackend,
 } from '../index.js';
@@ -46,6 +47,17 @@ describe('gpu backend, asynchronous results (as under WebGPU)', () => {
     z.narrow(1, 1, 2).fill_(3);
     expect((await z.data())[1]).toBe(3);
     expect(maxDiff(await before.data(), [host.sum().item()])).toBeLessThan(1e-4);
+  });
+
+  it('one-hot encodes on the device without reading the indices back', async () => {
+    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+    const labels = NDArray.fromTypedArray(Int32Array.from([2, 0, 3, 1, 2]), [5], cpuBackend);
+    const dev = labels.to(gpu).add(0); // a kernel result: pending, so a synchronous read would throw
+    const got = oneHot(dev, 4);
+    expect(got.onHost).toBe(false);
+    expect(got.dtype).toBe('float32');
+    expect(got.shape).toEqual([5, 4]);
+    expect(Array.from(await got.data())).toEqual(Array.from(oneHot(labels, 4).dataSync()));
   });
 });
 
