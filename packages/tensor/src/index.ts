@@ -119,6 +119,7 @@ export {
   view,
 } from './movement.js';
 export { NDArray, type NestedArray, type Operand } from './ndarray.js';
+export { prefetch } from './prefetch.js';
 export {
   type AdamStepParams,
   fusedAdamStep,

@@ -17,6 +17,7 @@ import {
   maxPool2dWithIndices,
   NDArray,
   oneHot,
+  prefetch,
   randn,
   setBackend,
 } from '../index.js';
@@ -47,6 +48,24 @@ describe('gpu backend, asynchronous results (as under WebGPU)', () => {
     z.narrow(1, 1, 2).fill_(3);
     expect((await z.data())[1]).toBe(3);
     expect(maxDiff(await before.data(), [host.sum().item()])).toBeLessThan(1e-4);
+  });
+
+  it('serves synchronous reads after prefetch, until the array is next written', async () => {
+    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+    const host = arange(12).reshape(3, 4).int();
+    const x = host.to(gpu).mul(2);
+    const y = x.add(1);
+    expect(() => x.dataSync()).toThrow(/await prefetch\(\[x\]\)/);
+    await prefetch([x, x.T, host]); // one read for x's storage; the host array needs none
+    expect(x.dtype).toBe('int32');
+    expect(Array.from(x.dataSync())).toEqual(Array.from(host.mul(2).dataSync()));
+    // A strided view over the prefetched storage is packed from the host copy.
+    expect(x.T.toArray()).toEqual(host.mul(2).T.toArray());
+    expect(x.select(1, 2).toArray()).toEqual([4, 12, 20]);
+    expect(() => y.sum().item()).toThrow(/asynchronously/); // not prefetched
+    x.narrow(0, 0, 1).fill_(-1); // a write: the host copy is stale now
+    expect(() => x.dataSync()).toThrow(/asynchronously/);
+    expect(Array.from(await x.data()).slice(0, 5)).toEqual([-1, -1, -1, -1, 8]);
   });
 
   it('one-hot encodes on the device without reading the indices back', async () => {

@@ -18,7 +18,9 @@ import * as win from './window-kernels.js';
  *
  * Read-back: `readSync` works in gpu.js's synchronous modes (WebGL, headless
  * GL, webasm, cpu); under WebGPU every result arrives through a promise, so
- * only `read` (NDArray's `data()`) is available and `readSync` explains that.
+ * only `read` (NDArray's `data()`) is available and `readSync` explains that —
+ * except for arrays read back whole since their last write (`prefetch`),
+ * whose host copy it serves.
  */
 export class GpuBackend implements Backend {
   readonly name: string = 'gpu';
@@ -55,7 +57,7 @@ export class GpuBackend implements Backend {
     const host = this.readFloats(x);
     if (isPending(host)) {
       throw new Error(
-        `gpu backend (${this.mode}): this mode reads results back asynchronously; use \`await x.data()\` instead of dataSync()/item()/toArray()`,
+        `gpu backend (${this.mode}): this mode reads results back asynchronously; use \`await x.data()\` instead of dataSync()/item()/toArray(), or \`await prefetch([x])\` first to read it back once for later synchronous reads`,
       );
     }
     return this.typed(x, host);
@@ -188,11 +190,23 @@ export class GpuBackend implements Backend {
     const storage = x.storage;
     if (storage instanceof GpuStorage && storage.host64)
       return Float32Array.from(this.pack64(x, storage.host64));
-    let value = this.deviceValue(x);
-    if (!(x.offset === 0 && n === x.storage.length && isRowMajor(x))) {
-      value = this.launch(ew.packBody(x, x.dtype), n);
+    const whole = x.offset === 0 && n === x.storage.length && isRowMajor(x);
+    if (storage instanceof GpuStorage && storage.hostCopy) {
+      return whole ? storage.hostCopy : packView(x, storage.hostCopy, new Float32Array(n));
     }
-    return this.runner.toHost(value, n);
+    const value = whole ? this.deviceValue(x) : this.launch(ew.packBody(x, x.dtype), n);
+    const host = this.runner.toHost(value, n);
+    if (whole && storage instanceof GpuStorage && isPending(host)) {
+      // Keep what an asynchronous read of the whole storage brought back, unless a write came first.
+      const read = storage.value;
+      void host.then(
+        (h) => {
+          if (storage.value === read) storage.hostCopy = h;
+        },
+        () => {},
+      );
+    }
+    return host;
   }
 
   private typed(x: View, host: Float32Array): TypedArray {
@@ -205,17 +219,20 @@ export class GpuBackend implements Backend {
 
   /** Row-major elements of a view over a host float64 array. */
   private pack64(x: View, data: Float64Array): Float64Array {
-    const n = sizeOf(x.shape);
-    const out = new Float64Array(n);
-    const rm = contiguousStrides(x.shape);
-    for (let i = 0; i < n; i++) {
-      let p = x.offset;
-      for (let d = 0; d < x.shape.length; d++)
-        p += (Math.floor(i / rm[d]!) % x.shape[d]!) * x.strides[d]!;
-      out[i] = data[p]!;
-    }
-    return out;
+    return packView(x, data, new Float64Array(sizeOf(x.shape)));
   }
+}
+
+/** Fills `out` with the row-major elements of view `x` over the host array `data`. */
+function packView<T extends Float32Array | Float64Array>(x: View, data: T, out: T): T {
+  const rm = contiguousStrides(x.shape);
+  for (let i = 0; i < out.length; i++) {
+    let p = x.offset;
+    for (let d = 0; d < x.shape.length; d++)
+      p += (Math.floor(i / rm[d]!) % x.shape[d]!) * x.strides[d]!;
+    out[i] = data[p]!;
+  }
+  return out;
 }
 
 function isRowMajor(v: View): boolean {

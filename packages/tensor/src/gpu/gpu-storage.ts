@@ -46,6 +46,12 @@ export class GpuStorage implements Storage {
     finalizer.register(this, this.cell);
   }
 
+  /**
+   * The whole contents as last read back asynchronously, until the next write:
+   * lets synchronous reads work after `prefetch` under WebGPU.
+   */
+  hostCopy: Float32Array | undefined;
+
   get value(): Deferred<DeviceArray> {
     return this.cell.value;
   }
@@ -59,6 +65,7 @@ export class GpuStorage implements Storage {
   replace(value: Deferred<DeviceArray>): void {
     const old = this.cell.value;
     this.cell.value = value;
+    this.hostCopy = undefined;
     releaseAfter(this.cell, old, value instanceof Promise ? [value] : []);
   }
 }
