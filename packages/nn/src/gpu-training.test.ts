@@ -73,23 +73,28 @@ afterAll(() => {
 it.each([
   ['results at once (WebGL-like)', false],
   ['results through promises (as under WebGPU)', true],
-])('a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu backend as on cpu: %s', async (_, asyncMode) => {
-  const gpu = await createGpuBackend({ mode: 'cpu', asyncMode });
-  const ref = await train('cpu', 4);
-  // With asyncMode every kernel result is a promise, so a single synchronous read-back anywhere
-  // in the step (a loss's input check, an optimiser, a layer) throws here.
-  const got = await train(gpu, 4);
-  expect(got.on).toBe('gpu');
-  expect(got.losses[3]).toBeLessThan(got.losses[0]!);
-  got.losses.forEach((l, i) => {
-    expect(Math.abs(l - ref.losses[i]!)).toBeLessThan(1e-4 * Math.max(1, Math.abs(ref.losses[i]!)));
-  });
-  expect(got.params.length).toBe(ref.params.length);
-  got.params.forEach((p, i) => {
-    const worst = Math.max(...p.map((v, j) => Math.abs(v - ref.params[i]![j]!)));
-    expect(worst).toBeLessThan(1e-4);
-  });
-});
+])(
+  'a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu backend as on cpu: %s',
+  async (_, asyncMode) => {
+    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode });
+    const ref = await train('cpu', 4);
+    // With asyncMode every kernel result is a promise, so a single synchronous read-back anywhere
+    // in the step (a loss's input check, an optimiser, a layer) throws here.
+    const got = await train(gpu, 4);
+    expect(got.on).toBe('gpu');
+    expect(got.losses[3]).toBeLessThan(got.losses[0]!);
+    got.losses.forEach((l, i) => {
+      expect(Math.abs(l - ref.losses[i]!)).toBeLessThan(
+        1e-4 * Math.max(1, Math.abs(ref.losses[i]!)),
+      );
+    });
+    expect(got.params.length).toBe(ref.params.length);
+    got.params.forEach((p, i) => {
+      const worst = Math.max(...p.map((v, j) => Math.abs(v - ref.params[i]![j]!)));
+      expect(worst).toBeLessThan(1e-4);
+    });
+  },
+);
 
 it('losses with input checks (binary cross-entropy, weighted NLL, label smoothing) read nothing back on a device', async () => {
   const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });

@@ -119,7 +119,6 @@ export {
   view,
 } from './movement.js';
 export { NDArray, type NestedArray, type Operand } from './ndarray.js';
-export { prefetch } from './prefetch.js';
 export {
   type AdamStepParams,
   fusedAdamStep,
@@ -135,6 +134,7 @@ export {
   maxPool2dWithIndices,
   type Pool2dOptions,
 } from './pool.js';
+export { prefetch } from './prefetch.js';
 export {
   bernoulli,
   defaultGenerator,

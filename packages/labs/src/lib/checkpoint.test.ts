@@ -21,7 +21,10 @@ function fakeContext(out: string, config: Partial<LabConfig>): LabContext {
 }
 
 /** A run of an MLP with dropout, a shuffling loader, StepLR and early stopping. */
-function train(ctx: LabContext, epochs: number): { history: History; weights: Float32Array[] } {
+async function train(
+  ctx: LabContext,
+  epochs: number,
+): Promise<{ history: History; weights: Float32Array[] }> {
   const data = makeSpirals({ nSamples: 70, seed: 3 });
   const g = new Generator(7);
   const dropoutGen = new Generator(8);
@@ -37,7 +40,7 @@ function train(ctx: LabContext, epochs: number): { history: History; weights: Fl
     shuffle: true,
     seed: 9,
   });
-  const history = fitWithCheckpoints(ctx, 'mlp', {
+  const history = await fitWithCheckpoints(ctx, 'mlp', {
     model,
     optimizer,
     loss: (o, y) => crossEntropy(o, y),
@@ -61,14 +64,14 @@ describe('fitWithCheckpoints', () => {
   beforeAll(() => setBackend('cpu'));
   afterAll(() => setBackend('wasm'));
 
-  it('resumes an interrupted run to exactly the uninterrupted result', () => {
+  it('resumes an interrupted run to exactly the uninterrupted result', async () => {
     const whole = mkdtempSync(join(tmpdir(), 'ckpt-whole-'));
-    const uninterrupted = train(fakeContext(whole, {}), 4);
+    const uninterrupted = await train(fakeContext(whole, {}), 4);
     const split = mkdtempSync(join(tmpdir(), 'ckpt-split-'));
-    const first = train(fakeContext(split, {}), 2);
+    const first = await train(fakeContext(split, {}), 2);
     expect(first.history.epoch).toEqual([1, 2]);
     expect(existsSync(join(split, 'mlp.checkpoint.safetensors'))).toBe(true);
-    const resumed = train(fakeContext(split, { resume: true }), 4);
+    const resumed = await train(fakeContext(split, { resume: true }), 4);
     expect(resumed.history.epoch).toEqual([1, 2, 3, 4]);
     // Everything but the measured seconds per epoch.
     const { seconds: _a, ...resumedRest } = resumed.history;
@@ -76,22 +79,24 @@ describe('fitWithCheckpoints', () => {
     expect(resumedRest).toEqual(wholeRest);
     expect(resumed.weights).toEqual(uninterrupted.weights);
     // The checkpoint of a finished run trains nothing more.
-    const again = train(fakeContext(split, { resume: true }), 4);
+    const again = await train(fakeContext(split, { resume: true }), 4);
     expect(again.weights).toEqual(uninterrupted.weights);
     expect(again.history.epoch).toEqual([1, 2, 3, 4]);
   });
 
-  it('says clearly when there is no checkpoint or it belongs to another configuration', () => {
+  it('says clearly when there is no checkpoint or it belongs to another configuration', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-err-'));
-    expect(() => train(fakeContext(dir, { resume: true }), 2)).toThrow(
+    await expect(train(fakeContext(dir, { resume: true }), 2)).rejects.toThrow(
       /--resume: no checkpoint at .*mlp\.checkpoint\.safetensors; run without --resume first/,
     );
-    train(fakeContext(dir, { lr: 0.1 }), 1);
-    expect(() => train(fakeContext(dir, { resume: true, lr: 0.2 }), 2)).toThrow(
+    await train(fakeContext(dir, { lr: 0.1 }), 1);
+    await expect(train(fakeContext(dir, { resume: true, lr: 0.2 }), 2)).rejects.toThrow(
       /another configuration \(lr: 0\.1 in the checkpoint, 0\.2 now\)/,
     );
     writeFileSync(checkpointPath(fakeContext(dir, {}), 'mlp'), 'not a checkpoint at all');
-    expect(() => train(fakeContext(dir, { resume: true, lr: 0.1 }), 2)).toThrow(/checkpoint/);
+    await expect(train(fakeContext(dir, { resume: true, lr: 0.1 }), 2)).rejects.toThrow(
+      /checkpoint/,
+    );
   });
 
   it('refuses --resume for labs that do not checkpoint', async () => {

@@ -16,7 +16,7 @@ import type {
   ReduceLROnPlateau,
   SchedulerStateDict,
 } from '@gradlab/optim';
-import type { Generator, NDArray } from '@gradlab/tensor';
+import { type Generator, type NDArray, prefetch } from '@gradlab/tensor';
 import type { History } from './train.js';
 
 /** The objects whose state a checkpoint saves and restores. */
@@ -49,8 +49,16 @@ const decodeNumber = (_: string, v: unknown) =>
     ? Number((v as { nonFinite: string }).nonFinite)
     : v;
 
-/** Writes the checkpoint of `state` after `info.epoch` to `path` (atomically). */
-export function saveCheckpoint(path: string, state: TrainingState, info: CheckpointInfo): void {
+/**
+ * Writes the checkpoint of `state` after `info.epoch` to `path` (atomically).
+ * Arrays on a device backend are read back first (`prefetch`), so this works
+ * under WebGPU too.
+ */
+export async function saveCheckpoint(
+  path: string,
+  state: TrainingState,
+  info: CheckpointInfo,
+): Promise<void> {
   const tensors: Record<string, NDArray> = {};
   for (const [k, v] of Object.entries(state.model.stateDict())) tensors[`model.${k}`] = v;
   const opt = state.optimizer.stateDict();
@@ -74,6 +82,7 @@ export function saveCheckpoint(path: string, state: TrainingState, info: Checkpo
       Object.entries(state.generators ?? {}).map(([k, g]) => [k, g.getState()]),
     ),
   };
+  await prefetch(Object.values(tensors));
   saveSafetensors(path, tensors, { checkpoint: JSON.stringify(meta, encodeNumber) });
 }
 

@@ -14,31 +14,37 @@ export interface Classification {
   accuracy: number;
 }
 
-export function classify(model: Module, x: NDArray, y: NDArray, chunk = 250): Classification {
+export async function classify(
+  model: Module,
+  x: NDArray,
+  y: NDArray,
+  chunk = 250,
+): Promise<Classification> {
   const n = x.shape[0]!;
   if (y.shape[0] !== n)
     throw new Error(
       `classify: ${n} images but ${y.shape[0]} labels ([${x.shape}] vs [${y.shape}])`,
     );
   const predicted = new Int32Array(n);
-  const labels = y.dataSync();
+  const labels = await y.data();
   let lossSum = 0;
   let correct = 0;
   const wasTraining = model.training;
   model.eval();
   try {
-    noGrad(() => {
-      for (let start = 0; start < n; start += chunk) {
-        const len = Math.min(chunk, n - start);
+    for (let start = 0; start < n; start += chunk) {
+      const len = Math.min(chunk, n - start);
+      const [loss, argmax] = noGrad(() => {
         const out = model.forward(new Tensor(x.narrow(0, start, len)));
-        lossSum += crossEntropy(out, y.narrow(0, start, len)).item() * len;
-        const pred = out.data.argmax(1).dataSync();
-        for (let i = 0; i < len; i++) {
-          predicted[start + i] = Number(pred[i]);
-          if (predicted[start + i] === Number(labels[start + i])) correct++;
-        }
+        return [crossEntropy(out, y.narrow(0, start, len)).data, out.data.argmax(1)];
+      });
+      const [lossValue, pred] = await Promise.all([loss.data(), argmax.data()]);
+      lossSum += lossValue[0]! * len;
+      for (let i = 0; i < len; i++) {
+        predicted[start + i] = Number(pred[i]);
+        if (predicted[start + i] === Number(labels[start + i])) correct++;
       }
-    });
+    }
   } finally {
     model.train(wasTraining);
   }

@@ -28,7 +28,7 @@ export type TrainOnInputsOptions = Omit<FitOnInputsOptions, 'loss' | 'evalBatchS
  * (reconstruction loss) and density models (negative log-likelihood): Adam,
  * shuffled mini-batches of x, and the test loss after every epoch.
  */
-export function fitOnInputs(model: Module, o: FitOnInputsOptions): History {
+export function fitOnInputs(model: Module, o: FitOnInputsOptions): Promise<History> {
   return fit({
     model,
     optimizer: new Adam(model.parameters(), { lr: o.lr }),

@@ -39,11 +39,11 @@ export interface CheckpointedFitOptions extends FitOptions {
  * returns the whole history. Given the same seed and flags, a resumed run
  * equals an uninterrupted one bit for bit on the CPU backends.
  */
-export function fitWithCheckpoints(
+export async function fitWithCheckpoints(
   ctx: LabContext,
   name: string,
   o: CheckpointedFitOptions,
-): History {
+): Promise<History> {
   const path = checkpointPath(ctx, name);
   const state: TrainingState = {
     model: o.model,
@@ -70,9 +70,9 @@ export function fitWithCheckpoints(
     epochs: o.epochs - done,
     startEpoch: done + 1,
     history,
-    onEpochEnd: (epoch, h) => {
-      saveCheckpoint(path, state, { epoch, history: h, config });
-      o.onEpochEnd?.(epoch, h);
+    onEpochEnd: async (epoch, h) => {
+      await saveCheckpoint(path, state, { epoch, history: h, config });
+      await o.onEpochEnd?.(epoch, h);
     },
   });
 }

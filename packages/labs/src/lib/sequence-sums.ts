@@ -57,7 +57,7 @@ export function makeSumTask(nSamples: number, length: number, seed: number): Sum
  * scaler is fitted on the training sums) and reports the MSE per epoch in
  * units of the sum².
  */
-export function trainSumModels(
+export async function trainSumModels(
   task: SumTask,
   models: readonly { name: string; key: string; model: SequenceRegressor }[],
   o: {
@@ -67,13 +67,14 @@ export function trainSumModels(
     seed: number;
     progress: (label: string, total: number) => ProgressHandle;
   },
-): SumResult[] {
+): Promise<SumResult[]> {
   const scaler = new StandardScaler().fit(task.yTrain);
   const toSum = scaler.scale![0]! ** 2;
-  return models.map(({ name, key, model }) => {
+  const results: SumResult[] = [];
+  for (const { name, key, model } of models) {
     const bar = o.progress(`sum task: ${name}`, o.epochs);
     const t0 = performance.now();
-    const h = fit({
+    const h = await fit({
       model,
       optimizer: new Adam(model.parameters(), { lr: o.lr }),
       loss: (out, target) => mseLoss(out, target),
@@ -95,7 +96,7 @@ export function trainSumModels(
     const predicted = Float32Array.from(
       scaler.inverseTransform(NDArray.fromTypedArray(raw, [raw.length, 1])).dataSync(),
     );
-    return {
+    results.push({
       name,
       key,
       parameters: model.numParameters(),
@@ -104,8 +105,9 @@ export function trainSumModels(
       finalTestMse: errorScores(predicted, task.yTest.dataSync()).mse,
       seconds,
       predicted,
-    };
-  });
+    });
+  }
+  return results;
 }
 
 /** Training and test MSE per epoch of each model (log y), with the variance of the sums for scale. */

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { argmaxAccuracy, evaluate, fit } from './train.js';
 
 describe('fit', () => {
-  it('trains an Iris classifier, tracks history and evaluates', () => {
+  it('trains an Iris classifier, tracks history and evaluates', async () => {
     const iris = loadIris();
     const [xTr, xTe, yTr, yTe] = trainTestSplit([iris.features, iris.targets!], {
       testSize: 0.2,
@@ -33,7 +33,7 @@ describe('fit', () => {
       seed: 0,
     });
     const val = new DataLoader(new TensorDataset(scaler.transform(xTe!), yTe!), { batchSize: 64 });
-    const h = fit({
+    const h = await fit({
       model,
       optimizer,
       loss: (o, y) => crossEntropy(o, y),
@@ -47,12 +47,12 @@ describe('fit', () => {
     expect(h.trainLoss.at(-1)!).toBeLessThan(h.trainLoss[0]!);
     expect(h.valAccuracy.at(-1)!).toBeGreaterThanOrEqual(0.9);
     expect(h.lr.slice(9, 12)).toEqual([0.01, 0.005, 0.005]);
-    const e = evaluate(model, val, (o, y) => crossEntropy(o, y), argmaxAccuracy);
+    const e = await evaluate(model, val, (o, y) => crossEntropy(o, y), argmaxAccuracy);
     expect(e.accuracy).toBeCloseTo(h.valAccuracy.at(-1)!, 10);
     expect(model.training).toBe(true);
   });
 
-  it('stops early and restores the best weights', () => {
+  it('stops early and restores the best weights', async () => {
     const iris = loadIris();
     const model = new Sequential(new Linear(4, 3, { generator: new Generator(1) }));
     const optimizer = new Adam(model.parameters(), { lr: 0.5 });
@@ -60,7 +60,7 @@ describe('fit', () => {
       batchSize: 150,
     });
     const stopper = new EarlyStopping({ patience: 2, restoreBestWeights: true });
-    const h = fit({
+    const h = await fit({
       model,
       optimizer,
       loss: (o, y) => crossEntropy(o, y),
@@ -71,7 +71,7 @@ describe('fit', () => {
     });
     expect(h.stoppedEarly).toBe(true);
     expect(h.epoch.length).toBeLessThan(200);
-    const restored = evaluate(model, data, (o, y) => crossEntropy(o, y)).loss;
+    const restored = (await evaluate(model, data, (o, y) => crossEntropy(o, y))).loss;
     expect(restored).toBeCloseTo(Math.min(...h.valLoss), 5);
   });
 });

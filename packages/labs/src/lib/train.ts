@@ -37,8 +37,11 @@ export interface FitOptions {
   /** Evaluated after every epoch (loss, and accuracy when `accuracy` is given). */
   val?: Iterable<Batch>;
   epochs: number;
-  /** Fraction of correct predictions in a batch (e.g. argmax vs label); omit for regression. */
-  accuracy?: (output: NDArray, target: NDArray) => number;
+  /**
+   * Fraction of correct predictions in a batch (e.g. argmax vs label), as a
+   * one-element array (read back with the loss) or a number; omit for regression.
+   */
+  accuracy?: (output: NDArray, target: NDArray) => NDArray | number;
   scheduler?: LRScheduler | ReduceLROnPlateau;
   earlyStopping?: EarlyStopping;
   /**
@@ -46,7 +49,7 @@ export interface FitOptions {
    * it (so a checkpoint written here holds their updated state; when early
    * stopping ends training, `history.stoppedEarly` is already true).
    */
-  onEpochEnd?: (epoch: number, history: History) => void;
+  onEpochEnd?: (epoch: number, history: History) => void | Promise<void>;
   /** One progress tick per batch. */
   progress?: (label: string, total: number) => ProgressHandle;
   /** First epoch number (for resumed runs). */
@@ -55,46 +58,57 @@ export interface FitOptions {
   history?: History;
 }
 
-/** Fraction of rows whose argmax over dim 1 equals the int32 label. */
-export function argmaxAccuracy(output: NDArray, target: NDArray): number {
-  return output.argmax(1).eq(target).float().mean().item();
+/** Fraction of rows whose argmax over dim 1 equals the int32 label (a one-element array). */
+export function argmaxAccuracy(output: NDArray, target: NDArray): NDArray {
+  return output.argmax(1).eq(target).float().mean();
 }
 
-/** Fraction of sigmoid outputs on the right side of 0.5 for 0/1 targets. */
-export function binaryAccuracy(output: NDArray, target: NDArray): number {
+/** Fraction of sigmoid outputs on the right side of 0.5 for 0/1 targets (a one-element array). */
+export function binaryAccuracy(output: NDArray, target: NDArray): NDArray {
   return output
     .gt(0.5)
     .float()
     .eq(target.reshape([...output.shape]))
     .float()
-    .mean()
-    .item();
+    .mean();
+}
+
+/**
+ * The values of one-element arrays (numbers pass through), read back with
+ * `await x.data()`: the read every backend serves, the gpu backend under
+ * WebGPU included. The loops read once per batch, which also keeps a device's
+ * queue from running far ahead of the host.
+ */
+export async function readScalars(...xs: (NDArray | number)[]): Promise<number[]> {
+  return Promise.all(xs.map(async (x) => (typeof x === 'number' ? x : (await x.data())[0]!)));
 }
 
 /** Mean loss (and accuracy) of the model over batches, in evaluation mode without gradients. */
-export function evaluate(
+export async function evaluate(
   model: Module,
   batches: Iterable<Batch>,
   loss: FitOptions['loss'],
   accuracy?: FitOptions['accuracy'],
-): { loss: number; accuracy: number } {
+): Promise<{ loss: number; accuracy: number }> {
   const wasTraining = model.training;
   model.eval();
   let total = 0;
   let lossSum = 0;
   let correct = 0;
   try {
-    noGrad(() => {
-      for (const batch of batches) {
-        const x = batch[0]!;
-        const y = batch[batch.length - 1]!;
-        const n = x.shape[0]!;
+    for (const batch of batches) {
+      const x = batch[0]!;
+      const y = batch[batch.length - 1]!;
+      const n = x.shape[0]!;
+      const [l, a] = noGrad(() => {
         const out = model.forward(new Tensor(x));
-        lossSum += loss(out, y).item() * n;
-        if (accuracy) correct += accuracy(out.data, y) * n;
-        total += n;
-      }
-    });
+        return [loss(out, y).data, accuracy ? accuracy(out.data, y) : 0];
+      });
+      const [lv, av] = await readScalars(l, a);
+      lossSum += lv! * n;
+      correct += av! * n;
+      total += n;
+    }
   } finally {
     model.train(wasTraining);
   }
@@ -109,7 +123,7 @@ export function evaluate(
  * after each epoch, an LR schedule, early stopping (restoring the best
  * weights when asked) and a per-epoch hook for checkpoints.
  */
-export function fit(o: FitOptions): History {
+export async function fit(o: FitOptions): Promise<History> {
   const h: History = o.history ?? {
     epoch: [],
     trainLoss: [],
@@ -143,11 +157,11 @@ export function fit(o: FitOptions): History {
       o.optimizer.zeroGrad();
       l.backward();
       o.optimizer.step();
-      const lv = l.item();
+      const [lv, acc] = await readScalars(l.data, o.accuracy ? o.accuracy(out.data, y) : 0);
       if (!Number.isFinite(lv))
         throw new Error(`fit: the loss became ${lv} in epoch ${epoch}; lower the learning rate`);
-      lossSum += lv * n;
-      if (o.accuracy) correct += o.accuracy(out.data, y) * n;
+      lossSum += lv! * n;
+      correct += acc! * n;
       seen += n;
       bar?.tick(
         o.accuracy ? { loss: lossSum / seen, acc: correct / seen } : { loss: lossSum / seen },
@@ -158,7 +172,7 @@ export function fit(o: FitOptions): History {
     h.trainLoss.push(lossSum / Math.max(seen, 1));
     h.trainAccuracy.push(o.accuracy ? correct / Math.max(seen, 1) : Number.NaN);
     h.lr.push(o.optimizer.paramGroups[0]!.lr as number);
-    const val = o.val ? evaluate(o.model, o.val, o.loss, o.accuracy) : undefined;
+    const val = o.val ? await evaluate(o.model, o.val, o.loss, o.accuracy) : undefined;
     h.valLoss.push(val?.loss ?? Number.NaN);
     h.valAccuracy.push(val?.accuracy ?? Number.NaN);
     const monitored = val?.loss ?? h.trainLoss.at(-1)!;
@@ -171,7 +185,7 @@ export function fit(o: FitOptions): History {
       else o.scheduler.step();
     }
     if (o.earlyStopping?.step(monitored, o.model)) h.stoppedEarly = true;
-    o.onEpochEnd?.(epoch, h);
+    await o.onEpochEnd?.(epoch, h);
     if (h.stoppedEarly) break;
   }
   return h;

@@ -74,6 +74,12 @@ export interface LabDefinition {
    * and so accept `--resume`.
    */
   checkpoints?: boolean;
+  /**
+   * True for labs that read values back only with `await x.data()` (or after
+   * `prefetch`), so `--backend gpu` runs them under WebGPU, whose read-back is
+   * asynchronous. Other labs fall back to a CPU backend there, with a message.
+   */
+  asyncReads?: boolean;
   /** Measured wall time of a full run on a 2-core laptop, shown in --help. */
   fullRunTime: string;
   /** `import.meta.url` of the lab's entry file: its source goes into the report. */

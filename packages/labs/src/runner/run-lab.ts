@@ -71,9 +71,10 @@ export async function runLab(
   defaultDataDir();
   let backend = values.backend === undefined ? getBackend().name : String(values.backend);
   if (backend === 'gpu') {
-    // gpu.js is loaded on demand; without a GPU this says so once and falls back to a CPU backend.
+    // gpu.js is loaded on demand (or the 'gpu' backend already registered is used); without a
+    // GPU — or under WebGPU for a lab that reads synchronously — it says so and uses a CPU backend.
     backend = setBackend(
-      await loadGpuBackend({ log: (m) => io.write(`${m}\n`), syncReads: true }),
+      await loadGpuBackend({ log: (m) => io.write(`${m}\n`), syncReads: !lab.asyncReads }),
     ).name;
   } else if (!listBackends().includes(backend)) {
     throw new Error(

@@ -32,6 +32,14 @@ export class GpuBackend implements Backend {
     readonly mode: string,
   ) {}
 
+  /**
+   * True when results arrive only through promises (WebGPU, or `asyncMode`):
+   * values are then read with `await x.data()` or after `prefetch`.
+   */
+  get readsAsync(): boolean {
+    return this.mode === 'webgpu' || this.runner.asyncMode;
+  }
+
   /** Kernels compiled so far (one per distinct op and geometry). */
   get kernelsCompiled(): number {
     return this.runner.compiled;

@@ -39,7 +39,7 @@ export class KernelRunner {
   constructor(
     private readonly gpu: GpuJsInstance,
     /** Make every kernel call return a promise (gpu.js's asyncMode), as WebGPU always does. */
-    private readonly asyncMode = false,
+    readonly asyncMode = false,
   ) {}
 
   run(

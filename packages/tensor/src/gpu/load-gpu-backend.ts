@@ -146,11 +146,13 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   return new GpuBackend(new KernelRunner(gpu, options.asyncMode ?? false), mode);
 }
 
-let warned = false;
+/** Fallback messages already shown (each is said once). */
+const warned = new Set<string>();
 
 /**
  * What `--backend gpu` does: creates the gpu backend and registers it as
- * 'gpu'. Where there is no GPU (or gpu.js is not installed) it says so once,
+ * 'gpu' (or takes the one already registered, so a program has one GPU
+ * context). Where there is no GPU (or gpu.js is not installed) it says so once,
  * through `log`, and returns the fast CPU backend ('wasm', else 'cpu') instead.
  */
 export async function loadGpuBackend(
@@ -164,11 +166,12 @@ export async function loadGpuBackend(
   } = {},
 ): Promise<Backend> {
   try {
-    const backend = await createGpuBackend(options);
-    if (options.syncReads && backend.mode === 'webgpu') {
-      backend.dispose();
+    const registered = listBackends().includes('gpu') ? backendByName('gpu') : undefined;
+    const backend = registered instanceof GpuBackend ? registered : await createGpuBackend(options);
+    if (options.syncReads && backend.readsAsync) {
+      if (backend !== registered) backend.dispose();
       throw new GpuUnavailableError(
-        'the GPU here is reached through WebGPU, which reads results back only asynchronously (await x.data()), while this program reads them synchronously (item(), dataSync())',
+        `the GPU here is reached through ${backend.mode === 'webgpu' ? 'WebGPU' : `gpu.js's ${backend.mode} mode with asyncMode`}, which reads results back only asynchronously (await x.data()), while this program reads them synchronously (item(), dataSync())`,
       );
     }
     registerBackend(backend);
@@ -176,11 +179,10 @@ export async function loadGpuBackend(
   } catch (e) {
     if (!(e instanceof GpuUnavailableError)) throw e;
     const fallback = backendByName(listBackends().includes('wasm') ? 'wasm' : 'cpu');
-    if (!warned) {
-      warned = true;
-      (options.log ?? console.warn)(
-        `gpu: ${e.message.replace('gpu backend unavailable: ', '')}. Falling back to the '${fallback.name}' backend (CPU): the same results, without GPU acceleration. See "GPU backend" in @gradlab/tensor's README.`,
-      );
+    const message = `gpu: ${e.message.replace('gpu backend unavailable: ', '')}. Falling back to the '${fallback.name}' backend (CPU): the same results, without GPU acceleration. See "GPU backend" in @gradlab/tensor's README.`;
+    if (!warned.has(message)) {
+      warned.add(message);
+      (options.log ?? console.warn)(message);
     }
     return fallback;
   }

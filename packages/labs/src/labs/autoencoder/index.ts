@@ -57,7 +57,7 @@ async function run(ctx: LabContext): Promise<void> {
     `Autoencoder ${specName(spec)} / mirrored decoder, sigmoid out: ${nParams.toLocaleString('en-US')} parameters`,
   );
   const t0 = performance.now();
-  const history = trainAutoencoder(model, {
+  const history = await trainAutoencoder(model, {
     xTrain,
     xTest,
     epochs,
@@ -137,7 +137,7 @@ async function run(ctx: LabContext): Promise<void> {
     `Training MSE (mean over each epoch’s batches) and test MSE after each epoch, against the flat line of predicting the mean image (${meanImageMse.toFixed(4)}). The gap between the model’s curves and that line is what the 32-number code carries about each individual digit.`,
   );
 
-  const sweep = runSweep(
+  const sweep = await runSweep(
     ctx,
     { xTrain: xTrain.slice(0, 0, sweepImages).contiguous(), xTest },
     { epochs: sweepEpochs, batchSize, lr },

@@ -59,7 +59,7 @@ export const parameterCount = (m: Module): number =>
 export type TrainAeOptions = TrainOnInputsOptions;
 
 /** Trains `model` to reproduce its input (MSE, Adam); test MSE after each epoch. */
-export function trainAutoencoder(model: Module, o: TrainAeOptions): History {
+export async function trainAutoencoder(model: Module, o: TrainAeOptions): Promise<History> {
   return fitOnInputs(model, { ...o, loss: (out, x) => mseLoss(out, x) });
 }
 

@@ -49,12 +49,12 @@ export function sweepSettings(): { factor: SweepResult['factor']; label: string;
 }
 
 /** Trains every setting (the baseline once, reused) and reports table, figure and metrics. */
-export function runSweep(
+export async function runSweep(
   ctx: LabContext,
   data: { xTrain: NDArray; xTest: NDArray },
   budget: { epochs: number; batchSize: number; lr: number },
   meanImageMse: number,
-): SweepResult[] {
+): Promise<SweepResult[]> {
   const settings = sweepSettings();
   const cache = new Map<string, Omit<SweepResult, 'factor' | 'label'>>();
   const bar = ctx.progress('sweep', settings.length);
@@ -65,7 +65,7 @@ export function runSweep(
     if (!r) {
       const { model } = buildAutoencoder(s.spec, new Generator(ctx.config.seed + 10));
       const t0 = performance.now();
-      const h = trainAutoencoder(model, { ...data, ...budget, seed: ctx.config.seed + 11 });
+      const h = await trainAutoencoder(model, { ...data, ...budget, seed: ctx.config.seed + 11 });
       r = {
         spec: s.spec,
         parameters: parameterCount(model),

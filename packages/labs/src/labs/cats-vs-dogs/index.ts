@@ -83,7 +83,7 @@ async function run(ctx: LabContext): Promise<void> {
     shuffle: true,
     seed: seed + 2,
   });
-  const history = fitWithCheckpoints(ctx, 'model', {
+  const history = await fitWithCheckpoints(ctx, 'model', {
     model,
     optimizer,
     loss: (out, y) => crossEntropy(out, y),
@@ -97,7 +97,7 @@ async function run(ctx: LabContext): Promise<void> {
   });
   saveModule(model, ctx.outPath('model.safetensors'));
 
-  const result = classify(model, data.xTest, data.yTest, 100);
+  const result = await classify(model, data.xTest, data.yTest, 100);
   const labels = Int32Array.from(data.yTest.dataSync(), Number);
   const last = history.epoch.length - 1;
   const trainSeconds = history.seconds.reduce((a, b) => a + b, 0);

@@ -94,7 +94,7 @@ async function run(ctx: LabContext): Promise<void> {
     ctx.log(
       `  epoch ${e}/${epochs}: train loss ${h.trainLoss.at(-1)!.toFixed(4)} acc ${pct(h.trainAccuracy.at(-1)!)} · test (records 0–${nExact - 1}) loss ${h.valLoss.at(-1)!.toFixed(4)} acc ${pct(h.valAccuracy.at(-1)!)} · ${h.seconds.at(-1)!.toFixed(1)} s`,
     );
-  const history = fitWithCheckpoints(ctx, 'model', {
+  const history = await fitWithCheckpoints(ctx, 'model', {
     model,
     optimizer,
     loss: (out, y) => crossEntropy(out, y),
@@ -112,7 +112,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   const bar = ctx.progress(`evaluating ${nTest} test images`, 1);
   const t0 = performance.now();
-  const result = classify(model, xTest, yTest);
+  const result = await classify(model, xTest, yTest);
   bar.tick();
   const evalSeconds = (performance.now() - t0) / 1000;
   const labels = Int32Array.from(yTest.dataSync(), Number);

@@ -46,7 +46,7 @@ function formatLayers(model: Sequential): string {
     .join('\n');
 }
 
-function train(ctx: LabContext, x: NDArray, y: NDArray, label: string, verbose: boolean) {
+async function train(ctx: LabContext, x: NDArray, y: NDArray, label: string, verbose: boolean) {
   const model = creditModel(ctx.config.seed);
   const initial = snapshot(model);
   const optimizer = new SGD(model.parameters(), { lr: Number(ctx.config.lr) });
@@ -57,7 +57,7 @@ function train(ctx: LabContext, x: NDArray, y: NDArray, label: string, verbose: 
   ];
   if (verbose) ctx.log(`  epoch 0 (initial weights):\n${formatLayers(model)}`);
   const bar = ctx.progress(`${label} training`, ctx.config.epochs);
-  const history: History = fit({
+  const history: History = await fit({
     model,
     optimizer,
     loss: (out, t) => binaryCrossEntropy(out, t),
@@ -82,7 +82,7 @@ export function maxPreActivation(model: Sequential, x: NDArray): number {
   return x.matmul(first.weight.data.T).add(first.bias!.data).abs().max().item();
 }
 
-function run(ctx: LabContext): void {
+async function run(ctx: LabContext): Promise<void> {
   const lr = Number(ctx.config.lr);
   if (!(lr > 0)) throw new Error(`credit-risk-mlp: --lr must be > 0; got ${ctx.config.lr}`);
   const data = creditRisk();
@@ -113,9 +113,9 @@ function run(ctx: LabContext): void {
   ctx.log(
     `Training on standardised features (SGD lr ${lr}, full batch, BCE) — weights of every layer:`,
   );
-  const scaled = train(ctx, x, y, 'scaled', true);
+  const scaled = await train(ctx, x, y, 'scaled', true);
   ctx.log('Training on the raw features (same init, same optimiser) for comparison:');
-  const raw = train(ctx, xRaw, y, 'unscaled', false);
+  const raw = await train(ctx, xRaw, y, 'unscaled', false);
   saveModule(scaled.model, ctx.outPath('model.safetensors'));
 
   const probs = Array.from(scaled.model.forward(new Tensor(x)).data.dataSync());

@@ -56,7 +56,7 @@ async function run(ctx: LabContext): Promise<void> {
   );
   const perEpoch: TestScores[] = [];
   const t0 = performance.now();
-  const history = trainDae(model, {
+  const history = await trainDae(model, {
     xTrain,
     noise,
     epochs,
@@ -119,7 +119,7 @@ async function run(ctx: LabContext): Promise<void> {
     lossFigure(history, perEpoch, noisyScores, meanScores, { lr, batchSize, n: trainImages }),
     'Left: BCE per pixel, the training loss (mean over each epoch’s batches, fresh noise each batch) and the test loss on fixed noisy test images, with the mean image’s BCE for scale. Right: test MSE of the denoised digits against the clean ones, beside the noisy input’s own MSE and the mean image’s.',
   );
-  const sweep = runSweep(
+  const sweep = await runSweep(
     ctx,
     {
       xTrain: xTrain.slice(0, 0, sweepImages),

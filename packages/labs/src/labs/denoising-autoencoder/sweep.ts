@@ -38,12 +38,12 @@ export function sweepSettings(): { factor: SweepResult['factor']; label: string;
   ];
 }
 
-export function runSweep(
+export async function runSweep(
   ctx: LabContext,
   data: { xTrain: NDArray; xTest: NDArray; noisyTest: NDArray },
   budget: { epochs: number; batchSize: number; lr: number; noise: number },
   refs: { noisy: number; mean: number },
-): SweepResult[] {
+): Promise<SweepResult[]> {
   const settings = sweepSettings();
   const examples = data.noisyTest.slice(0, 0, 8).contiguous();
   const cache = new Map<string, Omit<SweepResult, 'factor' | 'label'>>();
@@ -55,7 +55,7 @@ export function runSweep(
     if (!r) {
       const { model } = buildDae(s.spec, new Generator(ctx.config.seed + 10), data.xTrain);
       const t0 = performance.now();
-      trainDae(model, { ...budget, xTrain: data.xTrain, seed: ctx.config.seed + 11 });
+      await trainDae(model, { ...budget, xTrain: data.xTrain, seed: ctx.config.seed + 11 });
       const seconds = (performance.now() - t0) / 1000;
       const scores = testScores(denoise(model, data.noisyTest), data.xTest);
       r = {

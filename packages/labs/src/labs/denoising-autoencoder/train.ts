@@ -31,7 +31,7 @@ export interface TrainDaeOptions {
  * Held-out scores are measured by the caller (`onEpochEnd`, {@link testScores})
  * on one fixed noisy copy of the test images.
  */
-export function trainDae(model: Module, o: TrainDaeOptions): History {
+export async function trainDae(model: Module, o: TrainDaeOptions): Promise<History> {
   return fit({
     model,
     optimizer: new Adam(model.parameters(), { lr: o.lr }),

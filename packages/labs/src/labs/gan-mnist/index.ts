@@ -42,7 +42,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   // The judge: a small classifier of real digits, used only to score samples.
   const nJudge = Math.min(nTrain, 10000);
-  const { judge, testAccuracy } = trainJudge(
+  const { judge, testAccuracy } = await trainJudge(
     x.slice(0, 0, nJudge).contiguous(),
     train.labels.slice(0, 0, nJudge).contiguous(),
     test.images,

@@ -14,13 +14,13 @@ import { Generator, type NDArray } from '@gradlab/tensor';
 import { argmaxAccuracy, evaluate, fit } from '../../lib/train.js';
 
 /** A 784-128-10 MLP trained on labelled digits in [−1, 1]. */
-export function trainJudge(
+export async function trainJudge(
   x: NDArray,
   labels: NDArray,
   xTest: NDArray,
   yTest: NDArray,
   seed: number,
-): { judge: Sequential; testAccuracy: number } {
+): Promise<{ judge: Sequential; testAccuracy: number }> {
   const g = new Generator(seed);
   const judge = new Sequential(
     new Linear(784, 128, { generator: g }),
@@ -28,14 +28,14 @@ export function trainJudge(
     new Linear(128, 10, { generator: g }),
   );
   const loss = (out: Tensor, y: NDArray) => crossEntropy(out, y);
-  fit({
+  await fit({
     model: judge,
     optimizer: new Adam(judge.parameters(), { lr: 1e-3 }),
     loss,
     train: new DataLoader([x, labels], { batchSize: 64, shuffle: true, seed: seed + 1 }),
     epochs: 3,
   });
-  const test = evaluate(
+  const test = await evaluate(
     judge,
     new DataLoader([xTest, yTest], { batchSize: 1000 }),
     loss,

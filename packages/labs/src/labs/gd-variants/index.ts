@@ -72,7 +72,7 @@ async function run(ctx: LabContext): Promise<void> {
     model.loadStateDict(initState);
     const { size, steps } = plan[i]!;
     const bar = ctx.progress(names[i]!, steps);
-    const h = trainVariant(model, data, {
+    const h = await trainVariant(model, data, {
       batchSize: size,
       lr: lrs[i]!,
       steps,
@@ -80,7 +80,7 @@ async function run(ctx: LabContext): Promise<void> {
       onStep: (loss) => bar.tick({ loss }),
     });
     histories.push(h);
-    const inf = timeInference(model, data);
+    const inf = await timeInference(model, data);
     inference.push(inf.seconds);
     saveModule(model, ctx.outPath(`model-${ORIGINAL[i]!.key.replace('_', '-')}.safetensors`));
     const key = ORIGINAL[i]!.key;

@@ -63,7 +63,11 @@ export function geometricSteps(last: number, points: number): number[] {
  * Trains `model` with plain SGD (W ← W − lr·∇W) for `o.steps` steps of
  * `o.batchSize` examples, reshuffling the order at every pass over the data.
  */
-export function trainVariant(model: Module, data: Data, o: VariantOptions): VariantHistory {
+export async function trainVariant(
+  model: Module,
+  data: Data,
+  o: VariantOptions,
+): Promise<VariantHistory> {
   const n = data.xTrain.shape[0]!;
   if (!Number.isInteger(o.steps) || o.steps < 1)
     throw new Error(`trainVariant: steps must be an integer ≥ 1, got ${o.steps}`);
@@ -75,7 +79,7 @@ export function trainVariant(model: Module, data: Data, o: VariantOptions): Vari
     steps: [0],
     samples: [0],
     seconds: [0],
-    testAccuracy: [accuracyOf(predictClasses(model, data.xTest), labels)],
+    testAccuracy: [accuracyOf(await predictClasses(model, data.xTest), labels)],
     trainLoss: [Number.NaN],
     totalSteps: 0,
     totalSamples: 0,
@@ -123,7 +127,7 @@ export function trainVariant(model: Module, data: Data, o: VariantOptions): Vari
       h.steps.push(step);
       h.samples.push(samples);
       h.seconds.push(seconds);
-      h.testAccuracy.push(accuracyOf(predictClasses(model, data.xTest), labels));
+      h.testAccuracy.push(accuracyOf(await predictClasses(model, data.xTest), labels));
       h.trainLoss.push(lossSum / lossCount);
       lossSum = 0;
       lossCount = 0;
@@ -136,17 +140,17 @@ export function trainVariant(model: Module, data: Data, o: VariantOptions): Vari
 }
 
 /** Seconds to predict the classes of the whole test set (the best of `repeats` timings) and the accuracy. */
-export function timeInference(
+export async function timeInference(
   model: Module,
   data: Data,
   repeats = 3,
-): { seconds: number; accuracy: number } {
+): Promise<{ seconds: number; accuracy: number }> {
   const labels = data.yTest.dataSync();
   let best = Number.POSITIVE_INFINITY;
   let accuracy = 0;
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const predicted = predictClasses(model, data.xTest);
+    const predicted = await predictClasses(model, data.xTest);
     best = Math.min(best, (performance.now() - t0) / 1000);
     accuracy = accuracyOf(predicted, labels);
   }

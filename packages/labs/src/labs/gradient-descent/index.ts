@@ -80,7 +80,7 @@ function part1(ctx: LabContext): void {
   );
 }
 
-function run(ctx: LabContext): void {
+async function run(ctx: LabContext): Promise<void> {
   const { epochs, seed } = ctx.config;
   const lr = Number(ctx.config.lr);
   if (!(lr > 0)) throw new Error(`gradient-descent: --lr must be > 0; got ${ctx.config.lr}`);
@@ -107,7 +107,7 @@ function run(ctx: LabContext): void {
   const optimizer = new SGD(model.parameters(), { lr });
   const loss = (o: Tensor, y: import('@gradlab/tensor').NDArray) => crossEntropy(o, y);
   const bar = ctx.progress('training', epochs);
-  const h = fit({
+  const h = await fit({
     model,
     optimizer,
     loss,
@@ -124,8 +124,8 @@ function run(ctx: LabContext): void {
     },
   });
   saveModule(model, ctx.outPath('model.safetensors'));
-  const final = evaluate(model, test, loss, argmaxAccuracy);
-  const trainEval = evaluate(model, train, loss, argmaxAccuracy);
+  const final = await evaluate(model, test, loss, argmaxAccuracy);
+  const trainEval = await evaluate(model, train, loss, argmaxAccuracy);
   const pred = Array.from(
     model
       .forward(new Tensor(scaler.transform(xTe!)))

@@ -74,7 +74,7 @@ async function run(ctx: LabContext): Promise<void> {
   });
   const toUnits = (hi - lo) ** 2;
   const t0 = performance.now();
-  const history = fit({
+  const history = await fit({
     model,
     optimizer: new Adam(model.parameters(), { lr }),
     loss: (out, target) => mseLoss(out, target),
@@ -147,13 +147,17 @@ async function run(ctx: LabContext): Promise<void> {
     numLayers: 2,
     generator: new Generator(seed + 4),
   });
-  const [sum] = trainSumModels(task, [{ name: '2-layer LSTM', key: 'lstm', model: sumModel }], {
-    epochs: sumEpochs,
-    batchSize: 32,
-    lr: 3e-3, // Part 2 has its own, fixed learning rate (see the procedure)
-    seed: seed + 5,
-    progress: (l, n) => ctx.progress(l, n),
-  });
+  const [sum] = await trainSumModels(
+    task,
+    [{ name: '2-layer LSTM', key: 'lstm', model: sumModel }],
+    {
+      epochs: sumEpochs,
+      batchSize: 32,
+      lr: 3e-3, // Part 2 has its own, fixed learning rate (see the procedure)
+      seed: seed + 5,
+      progress: (l, n) => ctx.progress(l, n),
+    },
+  );
   saveModule(sumModel, ctx.outPath('sum-lstm.safetensors'));
   ctx.metric('sum_test_mse', r(sum!.finalTestMse));
   ctx.metric('sum_test_variance', r(task.testVariance));

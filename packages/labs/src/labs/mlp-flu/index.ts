@@ -44,7 +44,7 @@ export function pca(
   };
 }
 
-function run(ctx: LabContext): void {
+async function run(ctx: LabContext): Promise<void> {
   const { epochs, seed } = ctx.config;
   const activation = String(ctx.config.activation);
   const data = fluPatients();
@@ -64,7 +64,7 @@ function run(ctx: LabContext): void {
   const loader = new DataLoader(new TensorDataset(x, y), { batchSize: x.shape[0]! });
   const bar = ctx.progress('training', epochs);
   const every = 10;
-  const h = fit({
+  const h = await fit({
     model,
     optimizer,
     loss: (o, t) => binaryCrossEntropy(o, t),

@@ -92,7 +92,7 @@ async function run(ctx: LabContext): Promise<void> {
     const model = cnn3v7(name, new Generator(seed + 1), dropoutGenerator);
     const loader = new DataLoader(fitSet, { batchSize, shuffle: true, seed: seed + 2 });
     const earlyStopping = new EarlyStopping({ patience, restoreBestWeights: true });
-    const history: History = fitWithCheckpoints(ctx, name, {
+    const history: History = await fitWithCheckpoints(ctx, name, {
       model,
       optimizer: new Adam(model.parameters(), { lr }),
       loss: (out, y) => binaryCrossEntropy(out, y.float().reshape([y.shape[0]!, 1])),

@@ -88,21 +88,24 @@ export function forward(net: Network, x: NDArray): ForwardCache {
  * Mean softmax cross-entropy of logits [B, C] against int32 labels [B],
  * computed stably: log softmax(z)ᵢ = zᵢ − logsumexp(z), where logsumexp
  * subtracts the row maximum before exponentiating so nothing overflows.
- * Also returns dLoss/dlogits = (softmax(z) − onehot(y)) / B.
+ * Also returns dLoss/dlogits = (softmax(z) − onehot(y)) / B. The loss and
+ * the count of correct argmax predictions stay one-element arrays, so a GPU
+ * runs the whole step without waiting for a read-back; read them with
+ * `await x.data()` (or `.item()` on the CPU backends).
  */
 export function softmaxCrossEntropy(
   logits: NDArray,
   labels: NDArray,
-): { loss: number; dLogits: NDArray; correct: number } {
+): { loss: NDArray; dLogits: NDArray; correct: NDArray } {
   const [b, c] = logits.shape as [number, number];
   const max = logits.max(1, true);
   const shifted = logits.sub(max);
   const lse = shifted.exp().sum(1, true).log(); // log Σ exp(z − max)
   const logProbs = shifted.sub(lse);
   const target = oneHot(labels, c).float();
-  const loss = -logProbs.mul(target).sum().item() / b;
+  const loss = logProbs.mul(target).sum().div(-b);
   const dLogits = logProbs.exp().sub(target).div(b);
-  const correct = logits.argmax(1).eq(labels).sum().item();
+  const correct = logits.argmax(1).eq(labels).sum();
   return { loss, dLogits, correct };
 }
 

@@ -49,12 +49,12 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
 }
 
 /** The summary table, the comparison and mistakes figures, and the observations on all networks. */
-export function report(
+export async function report(
   ctx: LabContext,
   trained: Trained[],
   heading: string,
   data: { xTest: NDArray; yTest: NDArray },
-): void {
+): Promise<void> {
   ctx.table(
     `${trained.length === 1 ? 'The network' : `The ${trained.length} networks`}, ${heading}`,
     trained.map(({ model, net, history }) => {
@@ -85,9 +85,12 @@ export function report(
   const best = trained.reduce((a, b) =>
     a.history.testAccuracy.at(-1)! >= b.history.testAccuracy.at(-1)! ? a : b,
   );
-  const predicted = forward(best.net, data.xTest.narrow(0, 0, Math.min(2000, data.xTest.shape[0]!)))
+  const predicted = await forward(
+    best.net,
+    data.xTest.narrow(0, 0, Math.min(2000, data.xTest.shape[0]!)),
+  )
     .logits.argmax(1)
-    .dataSync();
+    .data();
   const mistakes = mistakesFigure(data.xTest, predicted, data.yTest.dataSync());
   if (mistakes.shown > 0)
     ctx.figure(

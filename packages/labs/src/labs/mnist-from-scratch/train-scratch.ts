@@ -1,5 +1,6 @@
 /** Mini-batch gradient descent for the from-scratch networks, with per-epoch evaluation. */
-import { type Generator, type NDArray, randperm } from '@gradlab/tensor';
+import { cpuBackend, type Generator, type NDArray, randperm } from '@gradlab/tensor';
+import { readScalars } from '../../lib/train.js';
 import { backward, forward, type Network, softmaxCrossEntropy, update } from './network.js';
 
 /** Per-epoch record of one network's training. */
@@ -17,7 +18,7 @@ export interface ScratchHistory {
 export function miniBatches(n: number, batchSize: number, generator: Generator): Int32Array[] {
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error(`miniBatches: batchSize must be an integer ≥ 1, got ${batchSize}`);
-  const order = Int32Array.from(randperm(n, { generator }).dataSync());
+  const order = Int32Array.from(randperm(n, { generator, backend: cpuBackend }).dataSync());
   const batches: Int32Array[] = [];
   for (let start = 0; start < n; start += batchSize)
     batches.push(order.subarray(start, Math.min(n, start + batchSize)));
@@ -25,12 +26,12 @@ export function miniBatches(n: number, batchSize: number, generator: Generator):
 }
 
 /** Mean loss and accuracy of `net` on (x, y), in chunks so the activations stay small. */
-export function evaluateNetwork(
+export async function evaluateNetwork(
   net: Network,
   x: NDArray,
   y: NDArray,
   chunk = 1000,
-): { loss: number; accuracy: number } {
+): Promise<{ loss: number; accuracy: number }> {
   const n = x.shape[0]!;
   let loss = 0;
   let correct = 0;
@@ -40,8 +41,9 @@ export function evaluateNetwork(
       forward(net, x.narrow(0, start, len)).logits,
       y.narrow(0, start, len),
     );
-    loss += out.loss * len;
-    correct += out.correct;
+    const [l, c] = await readScalars(out.loss, out.correct);
+    loss += l! * len;
+    correct += c!;
   }
   return { loss: loss / n, accuracy: correct / n };
 }
@@ -63,11 +65,11 @@ export interface TrainOptions {
  * backward, update for every batch — and evaluates it on the test set after
  * every epoch.
  */
-export function trainNetwork(
+export async function trainNetwork(
   net: Network,
   data: { xTrain: NDArray; yTrain: NDArray; xTest: NDArray; yTest: NDArray },
   o: TrainOptions,
-): ScratchHistory {
+): Promise<ScratchHistory> {
   const h: ScratchHistory = {
     trainLoss: [],
     trainAccuracy: [],
@@ -86,19 +88,21 @@ export function trainNetwork(
       const xb = data.xTrain.indexSelect(0, index);
       const yb = data.yTrain.indexSelect(0, index);
       const cache = forward(net, xb);
-      const { loss, dLogits, correct: c } = softmaxCrossEntropy(cache.logits, yb);
+      const out = softmaxCrossEntropy(cache.logits, yb);
+      update(net, backward(net, cache, out.dLogits), o.lr);
+      // Read after queueing the update: a GPU computes it while the loss comes back.
+      const [loss, c] = await readScalars(out.loss, out.correct);
       if (!Number.isFinite(loss))
         throw new Error(`trainNetwork: the loss became ${loss} in epoch ${epoch}; lower --lr`);
-      update(net, backward(net, cache, dLogits), o.lr);
-      lossSum += loss * index.length;
-      correct += c;
+      lossSum += loss! * index.length;
+      correct += c!;
       seen += index.length;
       o.onBatch?.(lossSum / seen, correct / seen);
     }
     h.seconds.push((performance.now() - t0) / 1000);
     h.trainLoss.push(lossSum / seen);
     h.trainAccuracy.push(correct / seen);
-    const test = evaluateNetwork(net, data.xTest, data.yTest);
+    const test = await evaluateNetwork(net, data.xTest, data.yTest);
     h.testLoss.push(test.loss);
     h.testAccuracy.push(test.accuracy);
     o.onEpoch?.(epoch, h);

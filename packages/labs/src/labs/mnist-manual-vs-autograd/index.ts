@@ -78,7 +78,7 @@ async function run(ctx: LabContext): Promise<void> {
     let h: RunHistory;
     if (r.key === 'manual_sgd') {
       const net = toScratch(fresh());
-      h = trainManual(net, data, o);
+      h = await trainManual(net, data, o);
       saveSafetensors(
         ctx.outPath('model-manual-sgd.safetensors'),
         Object.fromEntries(
@@ -91,7 +91,7 @@ async function run(ctx: LabContext): Promise<void> {
       );
     } else {
       const model = fresh();
-      h = trainAutograd(model, r.key === 'autograd_sgd' ? 'sgd' : 'adam', data, o);
+      h = await trainAutograd(model, r.key === 'autograd_sgd' ? 'sgd' : 'adam', data, o);
       saveModule(model, ctx.outPath(`model-${r.key.replace('_', '-')}.safetensors`));
     }
     histories.push(h);

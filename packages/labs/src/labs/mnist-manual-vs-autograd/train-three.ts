@@ -7,6 +7,7 @@ import { Tensor } from '@gradlab/autograd';
 import { crossEntropy, type Linear, type Sequential } from '@gradlab/nn';
 import { Adam, type Optimizer, SGD } from '@gradlab/optim';
 import { Generator, type NDArray } from '@gradlab/tensor';
+import { readScalars } from '../../lib/train.js';
 import {
   backward,
   forward,
@@ -56,12 +57,13 @@ export function toScratch(model: Sequential): Network {
   };
 }
 
-function loop(
+async function loop(
   data: Data,
   o: RunOptions,
-  step: (index: number[]) => number,
-  evaluate: () => number,
-): RunHistory {
+  /** One update on the rows `index`; returns the batch loss (a one-element array). */
+  step: (index: number[]) => NDArray,
+  evaluate: () => Promise<number>,
+): Promise<RunHistory> {
   const h: RunHistory = { trainLoss: [], testAccuracy: [], seconds: [] };
   const order = new Generator(o.orderSeed);
   const n = data.xTrain.shape[0]!;
@@ -71,22 +73,22 @@ function loop(
     let seen = 0;
     for (const idx of miniBatches(n, o.batchSize, order)) {
       const index = Array.from(idx);
-      const loss = step(index);
+      const [loss] = await readScalars(step(index));
       if (!Number.isFinite(loss)) throw new Error(`the loss became ${loss} in epoch ${epoch}`);
-      lossSum += loss * index.length;
+      lossSum += loss! * index.length;
       seen += index.length;
       o.onBatch?.(epoch, lossSum / seen);
     }
     h.seconds.push((performance.now() - t0) / 1000);
     h.trainLoss.push(lossSum / seen);
-    h.testAccuracy.push(evaluate());
+    h.testAccuracy.push(await evaluate());
     o.onEpoch?.(epoch, h);
   }
   return h;
 }
 
 /** Hand-written backprop: forward, softmax cross-entropy, backward and W ← W − lr·dW, no autograd. */
-export function trainManual(net: Network, data: Data, o: RunOptions): RunHistory {
+export function trainManual(net: Network, data: Data, o: RunOptions): Promise<RunHistory> {
   return loop(
     data,
     o,
@@ -99,7 +101,7 @@ export function trainManual(net: Network, data: Data, o: RunOptions): RunHistory
       update(net, backward(net, cache, dLogits), o.lr);
       return loss;
     },
-    () => evaluateNetwork(net, data.xTest, data.yTest).accuracy,
+    async () => (await evaluateNetwork(net, data.xTest, data.yTest)).accuracy,
   );
 }
 
@@ -109,7 +111,7 @@ export function trainAutograd(
   kind: 'sgd' | 'adam',
   data: Data,
   o: RunOptions & { adamLr: number },
-): RunHistory {
+): Promise<RunHistory> {
   const opt: Optimizer =
     kind === 'sgd'
       ? new SGD(model.parameters(), { lr: o.lr })
@@ -124,8 +126,8 @@ export function trainAutograd(
       opt.zeroGrad();
       loss.backward();
       opt.step();
-      return loss.item();
+      return loss.data;
     },
-    () => accuracyOf(predictClasses(model, data.xTest), labels),
+    async () => accuracyOf(await predictClasses(model, data.xTest), labels),
   );
 }

@@ -57,7 +57,7 @@ async function run(ctx: LabContext): Promise<void> {
   ctx.metric('parameters', parameters);
   ctx.log(`Model: 784-128-64-10 ReLU MLP, ${parameters.toLocaleString('en-US')} parameters`);
   const t0 = performance.now();
-  const history = fit({
+  const history = await fit({
     model,
     optimizer: new Adam(model.parameters(), { lr }),
     loss: (out, y) => crossEntropy(out, y),
@@ -80,7 +80,7 @@ async function run(ctx: LabContext): Promise<void> {
   saveModule(model, ctx.outPath('model.safetensors'));
 
   const labels = test.labels.dataSync();
-  const predicted = predictClasses(model, test.images);
+  const predicted = await predictClasses(model, test.images);
   const testAcc = accuracyOf(predicted, labels);
   const last = history.epoch.length - 1;
   ctx.metric('test_accuracy', round4(testAcc));
@@ -155,7 +155,7 @@ async function run(ctx: LabContext): Promise<void> {
     `An epoch over ${train.images.shape[0]} images took ${(trainSeconds / epochs).toFixed(1)} s on average (${((train.images.shape[0]! * epochs) / trainSeconds).toFixed(0)} images/s) for a network of ${parameters.toLocaleString('en-US')} parameters.`,
   );
 
-  comparePixelScaling(ctx, {
+  await comparePixelScaling(ctx, {
     xTrain: train.images,
     yTrain: train.labels,
     xTest: test.images,

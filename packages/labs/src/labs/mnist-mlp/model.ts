@@ -31,22 +31,23 @@ export function mnistMlp(generator: Generator, init: MlpInit = 'he'): Sequential
   return new Sequential(layers[0]!, new ReLU(), layers[1]!, new ReLU(), layers[2]!);
 }
 
-/** Predicted class of every row of `x`, in chunks, without gradients and in eval mode. */
-export function predictClasses(model: Module, x: NDArray, chunk = 2000): Int32Array {
+/**
+ * Predicted class of every row of `x`, in chunks, without gradients and in
+ * eval mode (read back with `await`, so it runs on every backend).
+ */
+export async function predictClasses(model: Module, x: NDArray, chunk = 2000): Promise<Int32Array> {
   const n = x.shape[0]!;
   const out = new Int32Array(n);
   model.eval();
-  noGrad(() => {
+  try {
     for (let start = 0; start < n; start += chunk) {
       const len = Math.min(chunk, n - start);
-      const pred = model
-        .forward(new Tensor(x.narrow(0, start, len)))
-        .data.argmax(1)
-        .dataSync();
-      out.set(Array.from(pred, Number), start);
+      const pred = noGrad(() => model.forward(new Tensor(x.narrow(0, start, len))).data.argmax(1));
+      out.set(Array.from(await pred.data(), Number), start);
     }
-  });
-  model.train();
+  } finally {
+    model.train();
+  }
   return out;
 }
 

@@ -27,11 +27,11 @@ export interface ScalingOptions {
   symmetric: History;
 }
 
-export function comparePixelScaling(ctx: LabContext, o: ScalingOptions): void {
+export async function comparePixelScaling(ctx: LabContext, o: ScalingOptions): Promise<void> {
   const unit = (x: NDArray) => x.add(1).div(2);
   const model = mnistMlp(new Generator(o.seed + 1));
   ctx.log('\nPart 2: the same network, start and batch order with pixels in [0, 1]');
-  const h = fit({
+  const h = await fit({
     model,
     optimizer: new Adam(model.parameters(), { lr: o.lr }),
     loss: (out, y) => crossEntropy(out, y),

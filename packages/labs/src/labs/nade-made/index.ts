@@ -62,7 +62,7 @@ function observe(
 
 async function run(ctx: LabContext): Promise<void> {
   const t0 = performance.now();
-  const mixture = runMixture(ctx);
+  const mixture = await runMixture(ctx);
   let mn: MnistSummary | null = null;
   const hasMnist = dataSearchDirs().some((d) => existsSync(join(d, 'mnist')));
   if (ctx.config.skipMnist) ctx.log('Skipping binarised MNIST (--skip-mnist).');

@@ -39,7 +39,7 @@ export interface MixtureSummary {
 
 const r4 = (v: number) => Number(v.toFixed(4));
 
-export function runMixture(ctx: LabContext): MixtureSummary {
+export async function runMixture(ctx: LabContext): Promise<MixtureSummary> {
   const { seed, quick } = ctx.config;
   const epochs = Number(ctx.config.mixtureEpochs ?? (quick ? 8 : 20));
   const n = quick ? 2000 : 10000;
@@ -70,7 +70,7 @@ export function runMixture(ctx: LabContext): MixtureSummary {
     ['nade', nadeSpec],
   ] as const) {
     const model = buildModel(spec, DIMS, seed + 2);
-    const t = trainAr(model, {
+    const t = await trainAr(model, {
       xTrain: train.bits,
       xTest: test.bits,
       ...budget,
@@ -179,7 +179,7 @@ export function runMixture(ctx: LabContext): MixtureSummary {
     ),
     `Probability of every one of the 256 cells, same colour scale on all panels (0 … ${vmax.toFixed(3)}). Top left: frequencies of the ${n} held-out points. Next: the models' exact probabilities, computed by enumerating all 8-bit vectors (they sum to ${summary.madeSum.toFixed(4)} for MADE and ${summary.nadeSum.toFixed(4)} for NADE). Bottom: histograms of 2000 points sampled autoregressively, bit by bit. Total-variation distance MADE vs test histogram: ${tv.toFixed(3)}.`,
   );
-  const sweep = runSweep(ctx, {
+  const sweep = await runSweep(ctx, {
     name: 'the 2-D mixture',
     prefix: 'mixture',
     settings: sweepSettings(base),

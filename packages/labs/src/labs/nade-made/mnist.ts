@@ -81,7 +81,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
     ['nade', nadeSpec, train.slice(0, 0, nadeTrain).contiguous(), nadeEpochs],
   ] as const) {
     const model = buildModel(spec, 784, seed + 30);
-    const t = trainAr(model, {
+    const t = await trainAr(model, {
       xTrain: x,
       xTest: test,
       epochs: ep,
@@ -181,7 +181,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
     }),
     'Rows from the top: held-out test images; samples of the independent per-pixel Bernoulli model (a blur of ink around the centre, no strokes); samples drawn autoregressively, pixel by pixel in raster order, from MADE and from NADE. Stroke-like structure in the lower rows is what the conditionals learned beyond the per-pixel marginals.',
   );
-  const sweep = runSweep(ctx, {
+  const sweep = await runSweep(ctx, {
     name: 'binarised MNIST',
     prefix: 'mnist',
     settings: sweepSettings(madeSpec, true),

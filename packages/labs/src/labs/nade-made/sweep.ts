@@ -115,7 +115,7 @@ export function sweepSettings(base: ArSpec, small = false): SweepSetting[] {
 }
 
 /** Trains every setting (identical specs once) and reports a table, a figure and metrics. */
-export function runSweep(
+export async function runSweep(
   ctx: LabContext,
   o: {
     name: string;
@@ -128,7 +128,7 @@ export function runSweep(
     yDomain: [number, number];
     unit: string;
   },
-): SweepResult[] {
+): Promise<SweepResult[]> {
   const d = o.xTrain.shape[1]!;
   const cache = new Map<string, Omit<SweepResult, keyof SweepSetting>>();
   const bar = ctx.progress(`sweep (${o.name})`, o.settings.length);
@@ -138,7 +138,7 @@ export function runSweep(
     let r = cache.get(key);
     if (!r) {
       const model = buildModel(s.spec, d, ctx.config.seed + 20);
-      const t = trainAr(model, { ...o, ...o.budget, seed: ctx.config.seed + 21 });
+      const t = await trainAr(model, { ...o, ...o.budget, seed: ctx.config.seed + 21 });
       r = {
         parameters: parameterCount(model),
         ordering: model.ordering,

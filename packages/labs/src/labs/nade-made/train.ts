@@ -39,10 +39,10 @@ export function initOutputBias(model: ArModel, x: NDArray): void {
 }
 
 /** Minimises the mean −log p(x) in nats of the training rows; measures held-out NLL per epoch. */
-export function trainAr(model: ArModel, o: TrainArOptions): TrainArResult {
+export async function trainAr(model: ArModel, o: TrainArOptions): Promise<TrainArResult> {
   initOutputBias(model, o.xTrain);
   const t0 = performance.now();
-  const history = fitOnInputs(model, {
+  const history = await fitOnInputs(model, {
     ...o,
     loss: (out, x) => nllLoss(out, x),
     evalBatchSize: 500,

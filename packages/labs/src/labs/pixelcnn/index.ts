@@ -52,7 +52,7 @@ async function run(ctx: LabContext): Promise<void> {
     `PixelCNN ${specName(spec)} + 1×1 convs: ${model.numParameters().toLocaleString('en-US')} parameters, each logit sees ${receptiveRows(spec)} rows above its pixel`,
   );
   const t0 = performance.now();
-  const history = trainPixelCnn(model, {
+  const history = await trainPixelCnn(model, {
     xTrain,
     xTest,
     epochs,
@@ -145,7 +145,7 @@ async function run(ctx: LabContext): Promise<void> {
     stepsFigure(steps),
     'The first samples while they are being drawn: after rows 7, 14, 21 and 28. Every pixel is drawn from p(x_ij | all pixels before it), so a stroke begun near the top is continued below.',
   );
-  const sweep = runSweep(
+  const sweep = await runSweep(
     ctx,
     { xTrain: xTrain.slice(0, 0, sweepImages), xTest: xTest.slice(0, 0, sweepTest) },
     // Batches of 8 in the sweep: more steps from its small budget.

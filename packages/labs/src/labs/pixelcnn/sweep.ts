@@ -37,12 +37,12 @@ export function sweepSettings(
   ];
 }
 
-export function runSweep(
+export async function runSweep(
   ctx: LabContext,
   data: { xTrain: NDArray; xTest: NDArray },
   budget: { epochs: number; batchSize: number; lr: number; channels: number; samples: number },
   bernoulli: number,
-): SweepResult[] {
+): Promise<SweepResult[]> {
   const settings = sweepSettings(budget.channels);
   const cache = new Map<string, Omit<SweepResult, 'factor' | 'label'>>();
   const bar = ctx.progress('sweep', settings.length);
@@ -53,7 +53,7 @@ export function runSweep(
     if (!r) {
       const model = buildPixelCnn(s.spec, new Generator(ctx.config.seed + 20));
       const t0 = performance.now();
-      trainPixelCnn(model, { ...data, ...budget, seed: ctx.config.seed + 21 });
+      await trainPixelCnn(model, { ...data, ...budget, seed: ctx.config.seed + 21 });
       const seconds = (performance.now() - t0) / 1000;
       const nll = imageNll(model, data.xTest).reduce((a, b) => a + b, 0) / data.xTest.shape[0]!;
       const samples = samplePixelCnn(model, budget.samples, new Generator(ctx.config.seed + 22), {

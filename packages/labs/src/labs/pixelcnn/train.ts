@@ -10,7 +10,7 @@ export type TrainPixelCnnOptions = TrainOnInputsOptions;
  * −log p(x) / 784, the exact negative log-likelihood, since the masks make
  * p(x) = Π p(x_ij | earlier pixels). History losses are nats per pixel.
  */
-export function trainPixelCnn(model: PixelCnn, o: TrainPixelCnnOptions): History {
+export async function trainPixelCnn(model: PixelCnn, o: TrainPixelCnnOptions): Promise<History> {
   initOutputBias(model, o.xTrain);
   return fitOnInputs(model, { ...o, loss: pixelNll, evalBatchSize: 250 });
 }

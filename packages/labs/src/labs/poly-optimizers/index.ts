@@ -97,7 +97,7 @@ async function run(ctx: LabContext): Promise<void> {
     model.loadStateDict(initial); // the same start for every optimiser
     const bar = ctx.progress(opt.name, epochs);
     const t0 = performance.now();
-    const history = fit({
+    const history = await fit({
       model,
       optimizer: opt.make(model.parameters()),
       loss: (out, target) => mseLoss(out, target),
@@ -122,11 +122,11 @@ async function run(ctx: LabContext): Promise<void> {
 
   // Final numbers: the train MSE is re-evaluated after the last epoch (fit's is a running mean).
   const trainEval = new DataLoader([xTrain, yTrain], { batchSize: 256 });
-  const rows = results.map((r) => {
-    const trainMse = evaluate(r.model, trainEval, (o, t) => mseLoss(o, t)).loss * toY;
-    const testMse = r.testMse.at(-1)!;
-    return { r, trainMse, testMse };
-  });
+  const rows: { r: (typeof results)[number]; trainMse: number; testMse: number }[] = [];
+  for (const r of results) {
+    const trainMse = (await evaluate(r.model, trainEval, (o, t) => mseLoss(o, t))).loss * toY;
+    rows.push({ r, trainMse, testMse: r.testMse.at(-1)! });
+  }
   const noiseFloor = noise * noise;
   ctx.table(
     `Final MSE after ${epochs} epochs (batch ${batchSize}, same initial weights); the noise alone gives MSE ≈ σ² = ${noiseFloor}`,

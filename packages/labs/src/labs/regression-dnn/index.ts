@@ -76,7 +76,7 @@ async function run(ctx: LabContext): Promise<void> {
   const toY = ys.scale![0]! ** 2;
   const bar = ctx.progress('training', epochs);
   const t0 = performance.now();
-  const history = fit({
+  const history = await fit({
     model,
     optimizer: new Adam(model.parameters(), { lr }),
     loss: (out, target) => mseLoss(out, target),

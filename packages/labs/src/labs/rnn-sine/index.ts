@@ -63,7 +63,7 @@ async function run(ctx: LabContext): Promise<void> {
   });
   const bar = ctx.progress('sine RNN', epochs);
   const t0 = performance.now();
-  const history = fit({
+  const history = await fit({
     model,
     optimizer: new Adam(model.parameters(), { lr }),
     loss: (out, target) => mseLoss(out, target),
@@ -126,7 +126,7 @@ async function run(ctx: LabContext): Promise<void> {
     key: cell,
     model: new SequenceRegressor({ cell, hiddenSize: hidden, generator: new Generator(seed + 4) }),
   }));
-  const results = trainSumModels(task, sumModels, {
+  const results = await trainSumModels(task, sumModels, {
     epochs: sumEpochs,
     batchSize,
     lr,

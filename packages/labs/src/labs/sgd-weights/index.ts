@@ -91,7 +91,7 @@ async function run(ctx: LabContext): Promise<void> {
     new Linear(16, 1, { generator: g }),
     new Sigmoid(),
   );
-  const h = fit({
+  const h = await fit({
     model,
     optimizer: new Adam(model.parameters(), { lr }),
     loss: (o, t) => binaryCrossEntropy(o, t),

@@ -30,17 +30,17 @@ const line = (s: Snapshot) =>
  * Trains one network with full-batch gradient descent on XOR and takes a
  * snapshot every `every` steps (step 0 included).
  */
-export function trainXor(
+export async function trainXor(
   activation: 'tanh' | 'none',
   options: { seed: number; lr: number; steps: number; every: number; onStep?: () => void },
-): { model: XorNet; losses: number[]; snapshots: Snapshot[] } {
+): Promise<{ model: XorNet; losses: number[]; snapshots: Snapshot[] }> {
   const data = xor();
   const y = Array.from(data.targets!.dataSync());
   const x = new Tensor(data.features);
   // The same seed gives both variants the same initial weights.
   const model = new XorNet(activation, new Generator(options.seed));
   const snapshots = [model.snapshot(0, x, y)];
-  const history = fit({
+  const history = await fit({
     model,
     optimizer: new SGD(model.parameters(), { lr: options.lr }),
     loss: (out, target) => binaryCrossEntropy(out, target),
@@ -105,15 +105,15 @@ function rangeAround(points: [number, number][], k: 0 | 1): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-function run(ctx: LabContext): void {
+async function run(ctx: LabContext): Promise<void> {
   const steps = ctx.config.epochs;
   const lr = Number(ctx.config.lr);
   const every = Math.max(1, Math.round(steps / 6));
   const labels = Array.from(xor().targets!.dataSync());
   const bar = ctx.progress('training (tanh, then linear)', 2 * steps);
   const opts = { seed: ctx.config.seed, lr, steps, every, onStep: () => bar.tick() };
-  const tanhRun = trainXor('tanh', opts);
-  const linRun = trainXor('none', opts);
+  const tanhRun = await trainXor('tanh', opts);
+  const linRun = await trainXor('none', opts);
   saveModule(tanhRun.model, ctx.outPath('model.safetensors'));
   saveModule(linRun.model, ctx.outPath('model-linear.safetensors'));
 

@@ -34,9 +34,9 @@ describe('xor-hidden-space', () => {
     expect(run.report).toContain('step 1500');
   });
 
-  it('never gets XOR right without the activation, whatever the seed', () => {
+  it('never gets XOR right without the activation, whatever the seed', async () => {
     for (let seed = 0; seed < 5; seed++) {
-      const r = trainXor('none', { seed, lr: 0.5, steps: 400, every: 400 });
+      const r = await trainXor('none', { seed, lr: 0.5, steps: 400, every: 400 });
       expect(r.snapshots.at(-1)!.accuracy, `seed ${seed}`).toBeLessThanOrEqual(0.75);
       expect(r.snapshots).toHaveLength(2);
     }
