@@ -75,6 +75,18 @@ describe(`labs on an asynchronous gpu backend (as under WebGPU)${skipNote}`, () 
     },
     180_000,
   );
+
+  it.skipIf(!hasMnist)(
+    'mnist-cnn (the Keras-style CNN, with validation split and early stopping) too',
+    async () => {
+      const flags = ['--train-images', '40', '--test-images', '32', '--epochs', '1'];
+      const gpu = await runQuick('mnist-cnn', [...flags, '--batch-size', '36', '--backend', 'gpu']);
+      const cpu = await runQuick('mnist-cnn', [...flags, '--batch-size', '36', '--backend', 'cpu']);
+      expect(gpu.console).toContain('backend gpu');
+      expectSameRun(learned(gpu.metrics), learned(cpu.metrics));
+    },
+    180_000,
+  );
 });
 
 it('a lab that reads synchronously falls back to a CPU backend, saying why', async () => {
