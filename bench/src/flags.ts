@@ -10,13 +10,35 @@ export interface Flags {
   threads: number;
   /** MNIST directory for the `epoch` benchmark (else $GRADLAB_DATA, ../shared/data, the cache). */
   data: string | null;
+  /** gpu.js mode of `--backend gpu` ('auto': WebGPU, else WebGL / headless-gl). */
+  gpuMode: (typeof GPU_MODES)[number];
+  /** Every gpu kernel result through a promise, as under WebGPU (checks that path without a GPU). */
+  gpuAsync: boolean;
 }
 
+export const GPU_MODES = [
+  'auto',
+  'webgpu',
+  'webgl2',
+  'webgl',
+  'headlessgl',
+  'webasm',
+  'cpu',
+] as const;
+
 const USAGE =
-  'usage: pnpm bench [--only matmul|conv|mlp|cnn|xor|epoch] [--quick] [--backend wasm|cpu|gpu] [--threads N] [--data DIR]';
+  'usage: pnpm bench [--only matmul|conv|mlp|cnn|xor|epoch] [--quick] [--backend wasm|cpu|gpu] [--threads N] [--data DIR] [--gpu-mode auto|webgpu|webgl2|webgl|headlessgl|webasm|cpu] [--gpu-async]';
 
 export function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { only: null, quick: false, backend: 'wasm', threads: 2, data: null };
+  const flags: Flags = {
+    only: null,
+    quick: false,
+    backend: 'wasm',
+    threads: 2,
+    data: null,
+    gpuMode: 'auto',
+    gpuAsync: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') continue;
@@ -52,6 +74,16 @@ export function parseFlags(argv: readonly string[]): Flags {
         flags.data = value();
         if (!flags.data) fail('--data: expected a directory');
         break;
+      case '--gpu-mode': {
+        const v = value();
+        if (!GPU_MODES.includes(v as Flags['gpuMode']))
+          fail(`--gpu-mode: expected one of ${GPU_MODES.join(', ')}, got '${v}'`);
+        flags.gpuMode = v as Flags['gpuMode'];
+        break;
+      }
+      case '--gpu-async':
+        flags.gpuAsync = true;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -61,6 +93,8 @@ export function parseFlags(argv: readonly string[]): Flags {
         fail(`unknown flag '${arg}' (${USAGE})`);
     }
   }
+  if ((flags.gpuMode !== 'auto' || flags.gpuAsync) && flags.backend !== 'gpu')
+    fail('--gpu-mode and --gpu-async apply to --backend gpu only');
   if (flags.backend !== 'wasm') flags.threads = 1;
   return flags;
 }

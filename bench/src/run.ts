@@ -11,12 +11,13 @@ import { arch, availableParallelism, cpus, loadavg } from 'node:os';
 import {
   type Backend,
   createGpuBackend,
+  GpuBackend,
   GpuUnavailableError,
   getBackend,
   setBackend,
   WasmBackend,
 } from '@gradlab/tensor';
-import { parseFlags, SUITES } from './flags.ts';
+import { type Flags, parseFlags, SUITES } from './flags.ts';
 import { runSuite } from './suites.ts';
 import { loadTfjs } from './tfjs-reference.ts';
 import { now } from './timing.ts';
@@ -40,18 +41,13 @@ const load = () =>
     .join(' ');
 
 /**
- * The gpu backend on a real adapter, or null after a clear skip message. The
- * benchmarks time synchronous read-backs, so only gpu.js's synchronous GPU
- * modes (WebGL, headless-gl) run them; WebGPU reads back asynchronously.
+ * The gpu backend (on a real adapter unless --gpu-mode names a CPU-side mode),
+ * or null after a clear skip message. Timings wait for the device by reading
+ * results back, with `await` (WebGPU's read-back is asynchronous).
  */
-async function gpuOrSkip(): Promise<Backend | null> {
+async function gpuOrSkip(flags: Flags): Promise<Backend | null> {
   try {
-    const gpu = await createGpuBackend();
-    if (gpu.mode !== 'webgpu') return setBackend(gpu);
-    gpu.dispose();
-    console.log(
-      'bench: --backend gpu skipped: the GPU here is reached through WebGPU, whose read-back is asynchronous, and these benchmarks time synchronous read-backs (see bench/README.md, "Checking the gpu backend on a real GPU")',
-    );
+    return setBackend(await createGpuBackend({ mode: flags.gpuMode, asyncMode: flags.gpuAsync }));
   } catch (e) {
     if (!(e instanceof GpuUnavailableError)) throw e;
     console.log(`bench: --backend gpu skipped: ${e.message}`);
@@ -64,7 +60,7 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const backend =
     flags.backend === 'gpu'
-      ? await gpuOrSkip()
+      ? await gpuOrSkip(flags)
       : flags.backend === 'wasm'
         ? setBackend(new WasmBackend({ threads: flags.threads }))
         : setBackend('cpu');
@@ -87,7 +83,13 @@ async function main(): Promise<void> {
   }
   console.log(`- node ${process.version}, V8 ${process.versions.v8}`);
   const fma =
-    backend instanceof WasmBackend ? (backend.fma ? ', relaxed-SIMD FMA' : ', SIMD mul+add') : '';
+    backend instanceof WasmBackend
+      ? backend.fma
+        ? ', relaxed-SIMD FMA'
+        : ', SIMD mul+add'
+      : backend instanceof GpuBackend
+        ? ` (gpu.js ${backend.mode} mode${backend.readsAsync ? ', results through promises' : ''})`
+        : '';
   console.log(
     `- ours: @gradlab/tensor backend '${getBackend().name}'${fma}, ${threads} thread${threads > 1 ? 's' : ''}, float32; ratio column: ours ÷ torch at ${threads} thread${threads > 1 ? 's' : ''}`,
   );

@@ -78,8 +78,8 @@ export async function runSuite(suite: Suite, ctx: SuiteContext): Promise<TorchRe
       const r = await runOursEpoch(c, 'root' in found ? found.root : '');
       seconds.get(c.id)!.ours = r.seconds;
       notes.push(epochNote(imagesOf(c), 'ours', r));
-    } else if (c.kind === 'train') seconds.get(c.id)!.ours = runOursTraining(c).median;
-    else seconds.get(c.id)!.ours = runOurs(c).median;
+    } else if (c.kind === 'train') seconds.get(c.id)!.ours = (await runOursTraining(c)).median;
+    else seconds.get(c.id)!.ours = (await runOurs(c)).median;
   }
   log(`torch: ${cases.length} cases × threads ${ctx.torchThreads.join(', ')} …`);
   const torch = runTorch(cases, ctx.torchThreads);

@@ -71,8 +71,8 @@ export async function runTfjs(
   try {
     await tf.setBackend(backend);
     for (const c of cases) {
-      if (c.kind === 'matmul') out[c.id] = tfMatmul(tf, c, backend);
-      else if (c.kind === 'train') out[c.id] = tfTrain(tf, c, backend);
+      if (c.kind === 'matmul') out[c.id] = await tfMatmul(tf, c, backend);
+      else if (c.kind === 'train') out[c.id] = await tfTrain(tf, c, backend);
       else out[c.id] = 'not measured';
     }
   } finally {
@@ -82,7 +82,7 @@ export async function runTfjs(
   return out;
 }
 
-function tfMatmul(tf: Tf, c: MatmulCase, backend: TfjsBackend): Timing {
+async function tfMatmul(tf: Tf, c: MatmulCase, backend: TfjsBackend): Promise<Timing> {
   const a = tf.randomNormal([c.n, c.n], 0, 1, 'float32', 1);
   const b = tf.randomNormal([c.n, c.n], 0, 1, 'float32', 2);
   const once = () => {
@@ -95,12 +95,12 @@ function tfMatmul(tf: Tf, c: MatmulCase, backend: TfjsBackend): Timing {
     backend === 'cpu' && c.n >= 512
       ? { warmup: 1, repeats: Math.min(c.repeats, 3) }
       : { warmup: c.warmup, repeats: c.repeats };
-  const timing = time(once, r);
+  const timing = await time(once, r);
   tf.dispose([a, b]);
   return timing;
 }
 
-function tfTrain(tf: Tf, c: TrainCase, backend: TfjsBackend): TfjsResult {
+async function tfTrain(tf: Tf, c: TrainCase, backend: TfjsBackend): Promise<TfjsResult> {
   if (c.model === 'cnn') {
     if (!tf.getKernel('Conv2DBackpropFilter', backend)) {
       return `cannot train (no Conv2DBackpropFilter kernel in tfjs-${backend})`;
@@ -138,7 +138,7 @@ function tfTrain(tf: Tf, c: TrainCase, backend: TfjsBackend): TfjsResult {
     c.model === 'mlp'
       ? tf.losses.softmaxCrossEntropy(y, forward(x))
       : tf.losses.meanSquaredError(y, forward(x));
-  const timing = throughput(
+  const timing = await throughput(
     () => tf.tidy(() => void optimizer.minimize(loss as () => never, false)),
     c.budget,
   );

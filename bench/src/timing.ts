@@ -11,13 +11,25 @@ export interface Timing {
   runs: number[];
 }
 
-/** Runs `fn` `warmup` times untimed (JIT, caches), then `repeats` times timed. */
-export function time(fn: () => void, { warmup, repeats }: Repeats): Timing {
-  for (let i = 0; i < warmup; i++) fn();
+/**
+ * Awaits `v` when it is a promise. Synchronous work (the CPU backends) is not
+ * put through the microtask queue, so its timings stay as they were; a GPU
+ * read-back under WebGPU is a promise, and the clock waits for it.
+ */
+async function settle(v: unknown): Promise<void> {
+  if (v instanceof Promise) await v;
+}
+
+/**
+ * Runs `fn` `warmup` times untimed (JIT, caches), then `repeats` times timed.
+ * `fn` may return a promise (an asynchronous read-back): each run ends when it settles.
+ */
+export async function time(fn: () => unknown, { warmup, repeats }: Repeats): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await settle(fn());
   const runs: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = now();
-    fn();
+    await settle(fn());
     runs.push(now() - t0);
   }
   return { median: median(runs), runs };
@@ -35,14 +47,24 @@ export interface Budget {
   chunks: number;
 }
 
-/** Median seconds per step over the chunks of `budget` (each chunk's time ÷ its steps). */
-export function throughput(step: () => void, budget: Budget): Timing {
+/**
+ * Median seconds per step over the chunks of `budget` (each chunk's time ÷ its
+ * steps). On a device that queues work (the gpu backend) a step returns before
+ * the work is done: `sync` then waits for the queue (reads the last loss
+ * back), after every warm-up step and at the end of every timed chunk.
+ */
+export async function throughput(
+  step: () => void,
+  budget: Budget,
+  sync?: () => unknown,
+): Promise<Timing> {
   let t0 = now();
   let n = 0;
   let last = t0;
   let lastStep = 0;
   while (n < budget.minWarmup || last - t0 < budget.warmupSeconds) {
     step();
+    await settle(sync?.());
     n++;
     const t = now();
     lastStep = t - last;
@@ -55,6 +77,7 @@ export function throughput(step: () => void, budget: Budget): Timing {
   for (let c = 0; c < budget.chunks; c++) {
     t0 = now();
     for (let i = 0; i < steps; i++) step();
+    await settle(sync?.());
     runs.push((now() - t0) / steps);
   }
   return { median: median(runs), runs };
