@@ -12,6 +12,7 @@ import {
   cpuBackend,
   createGpuBackend,
   Generator,
+  type GpuMode,
   type NDArray,
   randint,
   randn,
@@ -66,6 +67,9 @@ async function train(
   return { losses, params, on: (model.parameters()[0]!.data as NDArray).backend.name };
 }
 
+/** gpu.js mode: 'cpu' (no GPU needed); GRADLAB_TEST_GPU_MODE=webgpu checks a real device. */
+const GPU_MODE = (process.env.GRADLAB_TEST_GPU_MODE ?? 'cpu') as GpuMode;
+
 afterAll(() => {
   setBackend('cpu');
 });
@@ -76,7 +80,7 @@ it.each([
 ])(
   'a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu backend as on cpu: %s',
   async (_, asyncMode) => {
-    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode });
+    const gpu = await createGpuBackend({ mode: GPU_MODE, asyncMode });
     const ref = await train('cpu', 4);
     // With asyncMode every kernel result is a promise, so a single synchronous read-back anywhere
     // in the step (a loss's input check, an optimiser, a layer) throws here.
@@ -97,7 +101,7 @@ it.each([
 );
 
 it('losses with input checks (binary cross-entropy, weighted NLL, label smoothing) read nothing back on a device', async () => {
-  const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+  const gpu = await createGpuBackend({ mode: GPU_MODE, asyncMode: true });
   const g = new Generator(9);
   const logits = randn([6, 4], { generator: g, backend: cpuBackend });
   const target = randint(0, 4, [6], { generator: g, backend: cpuBackend });

@@ -38,6 +38,7 @@ import {
   eq,
   exp,
   flip,
+  type GpuMode,
   gather,
   ge,
   gt,
@@ -294,12 +295,18 @@ function usesFloat64(c: GoldenCase): boolean {
   );
 }
 
+/**
+ * gpu.js mode of the gpu backend's cases: 'cpu' (its kernels run on the CPU,
+ * no GPU needed); GRADLAB_TEST_GPU_MODE=webgpu checks a real device (values
+ * are read with `await`, which WebGPU needs).
+ */
+const GPU_MODE = (process.env.GRADLAB_TEST_GPU_MODE ?? 'cpu') as GpuMode;
+
 describe.each(['cpu', 'wasm', 'gpu'])(
   'golden on the %s backend: @gradlab/tensor agrees with PyTorch',
   (backend) => {
     beforeAll(async () => {
-      // The gpu backend's kernels run here through gpu.js's cpu mode (no GPU needed).
-      if (backend === 'gpu') registerBackend(await createGpuBackend({ mode: 'cpu' }));
+      if (backend === 'gpu') registerBackend(await createGpuBackend({ mode: GPU_MODE }));
       setBackend(backend);
     });
     afterAll(() => {
@@ -311,7 +318,7 @@ describe.each(['cpu', 'wasm', 'gpu'])(
     });
 
     const here = backend === 'gpu' ? cases.filter((c) => !usesFloat64(c)) : cases;
-    it.each(here.map((c): [string, GoldenCase] => [c.name, c]))('%s', (_name, c) => {
+    it.each(here.map((c): [string, GoldenCase] => [c.name, c]))('%s', async (_name, c) => {
       const run = RUNNERS[c.op];
       if (!run) throw new Error(`no runner for op '${c.op}'`);
       const inputs = Object.fromEntries(
@@ -325,7 +332,7 @@ describe.each(['cpu', 'wasm', 'gpu'])(
         const got = outputs[key]!;
         if (backend === 'gpu') expect(got.backend.name).toBe('gpu');
         expect([key, got.dtype, [...got.shape]]).toEqual([key, want.dtype, want.shape]);
-        let ours = Array.from(got.dataSync());
+        let ours = Array.from(await got.data());
         const ref = want.data.map(decodeValue);
         if (mode === 'columnSign') ours = alignColumnSigns(ours, ref, want.shape[0]!);
         const problem = mismatch(ours, ref, want.dtype);

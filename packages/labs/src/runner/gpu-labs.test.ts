@@ -6,16 +6,19 @@
  * numbers must match the same run on the cpu backend at float32 tolerance.
  * Labs not marked fall back to a CPU backend there, saying why.
  */
-import { createGpuBackend, registerBackend } from '@gradlab/tensor';
+import { createGpuBackend, type GpuMode, registerBackend } from '@gradlab/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataFolder } from './test-data.js';
 import { runQuick } from './test-run.js';
 
 const { present: hasMnist, skipNote } = dataFolder('mnist');
 
+/** gpu.js mode: 'cpu' (no GPU needed); GRADLAB_TEST_GPU_MODE=webgpu runs the labs on a real device. */
+const GPU_MODE = (process.env.GRADLAB_TEST_GPU_MODE ?? 'cpu') as GpuMode;
+
 beforeAll(async () => {
   // runLab takes the registered 'gpu' backend for --backend gpu instead of looking for a GPU.
-  registerBackend(await createGpuBackend({ mode: 'cpu', asyncMode: true }));
+  registerBackend(await createGpuBackend({ mode: GPU_MODE, asyncMode: true }));
 });
 
 /** Metrics that are numbers and not timings (which differ between backends). */
@@ -92,7 +95,7 @@ describe(`labs on an asynchronous gpu backend (as under WebGPU)${skipNote}`, () 
 it('a lab that reads synchronously falls back to a CPU backend, saying why', async () => {
   const run = await runQuick('mcculloch-pitts', ['--backend', 'gpu']);
   expect(run.console).toMatch(
-    /gpu: the GPU here is reached through gpu\.js's cpu mode with asyncMode, which reads results back only asynchronously .* Falling back to the '(wasm|cpu)' backend/,
+    /gpu: the GPU here is reached through (WebGPU|gpu\.js's cpu mode with asyncMode), which reads results back only asynchronously .* Falling back to the '(wasm|cpu)' backend/,
   );
   expect(run.console).toMatch(/backend (wasm|cpu)\)/);
 });
