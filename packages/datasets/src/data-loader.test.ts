@@ -1,4 +1,4 @@
-import { arange, Generator, NDArray } from '@gradlab/tensor';
+import { arange, createGpuBackend, Generator, NDArray } from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { DataLoader } from './data-loader.js';
 import { gaussianNoise } from './gaussian-noise.js';
@@ -141,5 +141,25 @@ describe('splits', () => {
     const sub = TensorDataset.subset(TensorDataset.subset(ds, [9, 8, 7, 6]), [1, 3]);
     expect(sub.gather([0, 1])[0]!.toArray()).toEqual([8, 6]);
     expect(sub.get(1)[0]!.item()).toBe(6);
+  });
+});
+
+describe('DataLoader over arrays of a device backend', () => {
+  it('gathers each batch on the device, as the host gather does (nothing read back)', async () => {
+    // asyncMode: every kernel result is a promise, as under WebGPU, so a host read would throw.
+    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+    const { x, y } = tenRows();
+    const xd = x.to(gpu).mul(1); // a kernel result: device-only values
+    const yd = y.to(gpu).add(0);
+    const opts = { batchSize: 4, shuffle: true, seed: 3 };
+    const want = [...new DataLoader([x, y], opts)];
+    const got = [...new DataLoader([xd, yd], opts)];
+    expect(got.length).toBe(want.length);
+    for (const [i, [bx, by]] of got.entries()) {
+      expect(bx!.onHost).toBe(false);
+      expect(by!.dtype).toBe('int32');
+      expect(Array.from(await bx!.data())).toEqual(Array.from(want[i]![0]!.dataSync()));
+      expect(Array.from(await by!.data())).toEqual(Array.from(want[i]![1]!.dataSync()));
+    }
   });
 });

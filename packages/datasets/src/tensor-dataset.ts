@@ -50,9 +50,18 @@ export class TensorDataset {
     return this.tensors.map((t) => t.select(0, r));
   }
 
-  /** Copies rows `items` (indices into this dataset) of every tensor into new arrays. */
+  /**
+   * Copies rows `items` (indices into this dataset) of every tensor into new
+   * arrays: on the host for host arrays, with `indexSelect` on the device for
+   * arrays of a device backend (gpu), so a batch never travels through the host.
+   */
   gather(items: ArrayLike<number>): NDArray[] {
     return this.tensors.map((t) => {
+      if (!t.onHost)
+        return t.indexSelect(
+          0,
+          Array.from(items, (i) => this.rowOf(i)),
+        );
       const src = hostData(t);
       const rowSize = t.size / t.shape[0]!;
       const out = new (src.constructor as new (n: number) => TypedArray)(items.length * rowSize);

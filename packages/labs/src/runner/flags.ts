@@ -32,7 +32,7 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
   {
     name: 'backend',
     type: 'string',
-    help: 'tensor backend: wasm (fast, the default where supported), cpu (the reference) or gpu (gpu.js; falls back to wasm without a GPU)',
+    help: 'tensor backend: wasm (fast, the default where supported), cpu (the reference) or gpu (gpu.js; falls back to wasm without a GPU, and under WebGPU for labs that read values synchronously)',
   },
   {
     name: 'resume',

@@ -8,6 +8,7 @@
  */
 import { createGpuBackend, type GpuMode, registerBackend } from '@gradlab/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LABS as LABS_LIST } from '../labs/index.js';
 import { dataFolder } from './test-data.js';
 import { runQuick } from './test-run.js';
 
@@ -38,56 +39,45 @@ function expectSameRun(gpu: Record<string, number>, cpu: Record<string, number>)
   }
 }
 
-describe(`labs on an asynchronous gpu backend (as under WebGPU)${skipNote}`, () => {
-  it.skipIf(!hasMnist)(
-    'mnist-from-scratch trains its three networks as on the cpu backend',
-    async () => {
-      const flags = ['--train-images', '1000', '--test-images', '300', '--epochs', '1'];
-      const gpu = await runQuick('mnist-from-scratch', [...flags, '--backend', 'gpu']);
-      const cpu = await runQuick('mnist-from-scratch', [...flags, '--backend', 'cpu']);
-      expect(gpu.console).toContain('backend gpu');
-      expect(gpu.console).not.toContain('Falling back');
-      expect(gpu.metrics.test_accuracy_mlp_relu).toBeGreaterThan(0.5); // chance: 0.1
-      expectSameRun(learned(gpu.metrics), learned(cpu.metrics));
-      expect(gpu.figures.sort()).toEqual(cpu.figures.sort());
-    },
+/** Each lab marked `asyncReads`, with flags small enough for gpu.js's cpu mode, by dataset. */
+const MNIST_LABS: [id: string, flags: string[]][] = [
+  ['mnist-from-scratch', ['--train-images', '1000', '--test-images', '300']],
+  ['mnist-cnn-bn', ['--train-images', '64', '--test-images', '64', '--batch-size', '32']],
+  ['mnist-cnn', ['--train-images', '40', '--test-images', '32', '--batch-size', '36']],
+  ['mnist-mlp', ['--train-images', '200', '--test-images', '100']],
+  ['mnist-3v7-cnn', ['--train-images', '60', '--test-images', '40', '--batch-size', '24']],
+];
+const CIFAR_LABS: [id: string, flags: string[]][] = [
+  ['cifar10-convnet', ['--train-images', '48', '--test-images', '40', '--batch-size', '24']],
+  ['cats-vs-dogs', ['--images-per-class', '24', '--batch-size', '24']],
+];
+const { present: hasCifar, skipNote: cifarSkipNote } = dataFolder('cifar10');
+
+/** Runs the lab for one epoch on the gpu and the cpu backend and compares what they learned. */
+async function compareRuns(id: string, flags: string[]): Promise<void> {
+  const all = [...flags, '--epochs', '1'];
+  const gpu = await runQuick(id, [...all, '--backend', 'gpu']);
+  const cpu = await runQuick(id, [...all, '--backend', 'cpu']);
+  expect(gpu.console).toContain('backend gpu');
+  expect(gpu.console).not.toContain('Falling back');
+  expectSameRun(learned(gpu.metrics), learned(cpu.metrics));
+  expect(gpu.figures.sort()).toEqual(cpu.figures.sort());
+  if (id === 'mnist-from-scratch') expect(gpu.metrics.test_accuracy_mlp_relu).toBeGreaterThan(0.5); // chance: 0.1
+}
+
+describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
+  it('covers every lab marked asyncReads', () => {
+    const marked = LABS_LIST.filter((l) => l.asyncReads).map((l) => l.id);
+    expect(marked.sort()).toEqual([...MNIST_LABS, ...CIFAR_LABS].map(([id]) => id).sort());
+  });
+  it.skipIf(!hasMnist).each(MNIST_LABS)(
+    `%s runs as on the cpu backend${skipNote}`,
+    compareRuns,
     180_000,
   );
-
-  it.skipIf(!hasMnist)(
-    'mnist-cnn-bn (the course CNN) takes the same steps as on the cpu backend',
-    async () => {
-      const flags = ['--train-images', '64', '--test-images', '64', '--epochs', '1'];
-      const gpu = await runQuick('mnist-cnn-bn', [
-        ...flags,
-        '--batch-size',
-        '32',
-        '--backend',
-        'gpu',
-      ]);
-      const cpu = await runQuick('mnist-cnn-bn', [
-        ...flags,
-        '--batch-size',
-        '32',
-        '--backend',
-        'cpu',
-      ]);
-      expect(gpu.console).toContain('backend gpu');
-      expectSameRun(learned(gpu.metrics), learned(cpu.metrics));
-      expect(gpu.figures.sort()).toEqual(cpu.figures.sort());
-    },
-    180_000,
-  );
-
-  it.skipIf(!hasMnist)(
-    'mnist-cnn (the Keras-style CNN, with validation split and early stopping) too',
-    async () => {
-      const flags = ['--train-images', '40', '--test-images', '32', '--epochs', '1'];
-      const gpu = await runQuick('mnist-cnn', [...flags, '--batch-size', '36', '--backend', 'gpu']);
-      const cpu = await runQuick('mnist-cnn', [...flags, '--batch-size', '36', '--backend', 'cpu']);
-      expect(gpu.console).toContain('backend gpu');
-      expectSameRun(learned(gpu.metrics), learned(cpu.metrics));
-    },
+  it.skipIf(!hasCifar).each(CIFAR_LABS)(
+    `%s runs as on the cpu backend${cifarSkipNote}`,
+    compareRuns,
     180_000,
   );
 });

@@ -68,6 +68,24 @@ describe('gpu backend, asynchronous results (as under WebGPU)', () => {
     expect(Array.from(await x.data()).slice(0, 5)).toEqual([-1, -1, -1, -1, 8]);
   });
 
+  it('moves host data to the device once and keeps serving its synchronous reads', async () => {
+    const gpu = (await createGpuBackend({ mode: 'cpu', asyncMode: true })) as GpuBackend;
+    const host = Float32Array.from([1, 2, 3, 4, 5, 6]);
+    const x = NDArray.fromTypedArray(host, [2, 3], gpu);
+    const storage = x.storage as unknown as { value: unknown; hostCopy?: Float32Array };
+    expect(storage.value).toBe(host); // not uploaded before a kernel needs it
+    const doubled = x.mul(2);
+    expect(storage.value).not.toBe(host); // now the device copy (a promise in asyncMode)
+    expect(storage.hostCopy).toBe(host);
+    expect(Array.from(x.dataSync())).toEqual([1, 2, 3, 4, 5, 6]); // served by the host copy
+    expect(x.select(1, 2).toArray()).toEqual([3, 6]);
+    expect(Array.from(await x.sum(0).data())).toEqual([5, 7, 9]); // a second kernel reads the device copy
+    expect(Array.from(await doubled.data())).toEqual([2, 4, 6, 8, 10, 12]);
+    x.add_(1);
+    expect(() => x.dataSync()).toThrow(/asynchronously/); // written: the host copy is stale
+    expect(Array.from(await x.data())).toEqual([2, 3, 4, 5, 6, 7]);
+  });
+
   it('one-hot encodes on the device without reading the indices back', async () => {
     const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
     const labels = NDArray.fromTypedArray(Int32Array.from([2, 0, 3, 1, 2]), [5], cpuBackend);

@@ -170,9 +170,39 @@ export class GpuBackend implements Backend {
     return result;
   }
 
+  /**
+   * Whether host data is moved into device memory once, at its first use:
+   * on a GPU (and with `asyncMode`, which stands in for one in tests). In
+   * gpu.js's cpu and webasm modes device arrays are host arrays anyway.
+   */
+  private get uploadsOnce(): boolean {
+    return this.readsAsync || (this.mode !== 'cpu' && this.mode !== 'webasm');
+  }
+
   /** The device array behind a view; host arrays of the cpu backends are accepted and uploaded. */
   private deviceValue(v: View): Deferred<DeviceArray> {
-    if (v.storage instanceof GpuStorage) return v.storage.value;
+    if (v.storage instanceof GpuStorage) {
+      const s = v.storage;
+      const host = s.value;
+      if (host instanceof Float32Array && !s.host64 && s.length > 0 && this.uploadsOnce) {
+        // Host data (a dataset, weights initialised on the host) would otherwise go to the
+        // device with every kernel that reads it. The host array stays as the host copy, so
+        // synchronous reads of it keep working under WebGPU.
+        const whole: View = {
+          storage: s,
+          dtype: 'float32',
+          shape: [s.length],
+          strides: [1],
+          offset: 0,
+        };
+        const body = ew.packBody(whole, 'float32');
+        const device = this.runner.run(body.source(), s.length, [host], body.scalars);
+        s.replace(device);
+        s.hostCopy = host;
+        return device;
+      }
+      return s.value;
+    }
     const data = (v.storage as { data?: TypedArray }).data;
     if (!data) {
       throw new Error(

@@ -103,9 +103,9 @@ async function loadCifarCatsDogs(o: CatsDogsOptions): Promise<CatsDogsData> {
   const opts = { classes: ['cat', 'dog'], scale: 'byte' } as const;
   const train = await loadCifar10({ ...opts, train: true });
   const test = await loadCifar10({ ...opts, train: false });
-  const limit = (x: NDArray, y: NDArray) => {
+  const limit = async (x: NDArray, y: NDArray) => {
     if (o.perClass === undefined) return { x, y };
-    const labels = y.dataSync();
+    const labels = await y.data();
     const keep: number[] = [];
     const seen = [0, 0];
     for (let i = 0; i < labels.length; i++) {
@@ -117,12 +117,12 @@ async function loadCifarCatsDogs(o: CatsDogsOptions): Promise<CatsDogsData> {
     }
     return { x: x.indexSelect(0, keep), y: y.indexSelect(0, keep) };
   };
-  const tr = limit(train.images, train.labels);
-  const te = limit(test.images, test.labels);
+  const tr = await limit(train.images, train.labels);
+  const te = await limit(test.images, test.labels);
   return {
-    xTrain: toSymmetric(tr.x, o.size),
+    xTrain: await toSymmetric(tr.x, o.size),
     yTrain: tr.y,
-    xTest: toSymmetric(te.x, o.size),
+    xTest: await toSymmetric(te.x, o.size),
     yTest: te.y,
     classes: ['cat', 'dog'],
     source: `CIFAR-10's cat and dog classes (${tr.y.shape[0]} training, ${te.y.shape[0]} test images${o.size === 32 ? '' : `, resized from 32×32 to ${o.size}×${o.size}`})`,
@@ -131,10 +131,10 @@ async function loadCifarCatsDogs(o: CatsDogsOptions): Promise<CatsDogsData> {
 }
 
 /** [0, 255] `[N, 3, 32, 32]` → [−1, 1] `[N, 3, size, size]` (bilinear when resizing). */
-function toSymmetric(x: NDArray, size: number): NDArray {
+async function toSymmetric(x: NDArray, size: number): Promise<NDArray> {
   const [n, c, h, w] = x.shape as [number, number, number, number];
   if (size === h) return x.div(127.5).sub(1);
-  const src = x.dataSync();
+  const src = await x.data();
   const pixels = new Uint8Array(h * w * c);
   const out = new Float32Array(n * c * size * size);
   for (let i = 0; i < n; i++) {

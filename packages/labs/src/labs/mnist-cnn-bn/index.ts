@@ -9,11 +9,12 @@
  * `--resume` continues one exactly.
  */
 import { DataLoader } from '@gradlab/datasets';
-import { crossEntropy, saveModule, summary } from '@gradlab/nn';
+import { crossEntropy, summary } from '@gradlab/nn';
 import { Adam, ExponentialLR } from '@gradlab/optim';
 import { Generator, prefetch } from '@gradlab/tensor';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
+import { saveModel } from '../../lib/save-model.js';
 import { argmaxAccuracy, readScalars } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, epochRows, testSetFigures } from '../mnist-mlp/figures.js';
@@ -76,8 +77,7 @@ async function run(ctx: LabContext): Promise<void> {
       ),
   });
   // Values are read with `await` or after `prefetch`, so the lab runs on WebGPU too.
-  await prefetch(Object.values(model.stateDict()));
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
   const labels = await test.labels.data();
   await prefetch([test.images]); // drawn in the figures

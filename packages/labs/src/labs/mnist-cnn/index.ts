@@ -8,12 +8,13 @@
  * test accuracy (≈ 99 %) and its confusion matrix.
  */
 import { DataLoader, validationSplit } from '@gradlab/datasets';
-import { crossEntropy, saveModule, summary } from '@gradlab/nn';
+import { crossEntropy, summary } from '@gradlab/nn';
 import { Adam, EarlyStopping } from '@gradlab/optim';
 import { Generator, prefetch } from '@gradlab/tensor';
 import { confusionCounts } from '@gradlab/viz';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
+import { saveModel } from '../../lib/save-model.js';
 import { argmaxAccuracy } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, epochRows, testSetFigures } from '../mnist-mlp/figures.js';
@@ -69,8 +70,7 @@ async function run(ctx: LabContext): Promise<void> {
   // Keras 3 also restores the best weights when training ends without stopping early.
   if (!h.stoppedEarly && earlyStopping.bestWeights) earlyStopping.restore(model);
   // Values are read with `await` or after `prefetch`, so the lab runs on WebGPU too.
-  await prefetch(Object.values(model.stateDict()));
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
   const labels = await test.labels.data();
   await prefetch([test.images]); // drawn in the figures

@@ -22,12 +22,13 @@
  * (scripts/mnist-mlp-torch.py reproduces the PyTorch numbers.)
  */
 import { DataLoader } from '@gradlab/datasets';
-import { crossEntropy, saveModule } from '@gradlab/nn';
+import { crossEntropy } from '@gradlab/nn';
 import { Adam } from '@gradlab/optim';
-import { Generator } from '@gradlab/tensor';
+import { Generator, prefetch } from '@gradlab/tensor';
 import { confusionCounts } from '@gradlab/viz';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
-import { argmaxAccuracy, fit } from '../../lib/train.js';
+import { saveModel } from '../../lib/save-model.js';
+import { argmaxAccuracy, fit, readScalars } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, epochRows, testSetFigures } from './figures.js';
 import { accuracyOf, mnistMlp, pct, predictClasses, round4 } from './model.js';
@@ -42,8 +43,7 @@ async function run(ctx: LabContext): Promise<void> {
   const batchSize = Number(ctx.config.batchSize);
   const { nTrain, nTest } = mnistSubsetSizes('mnist-mlp', ctx.config, SUBSET);
   const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric');
-  const lo = train.images.min().item();
-  const hi = train.images.max().item();
+  const [lo, hi] = (await readScalars(train.images.min(), train.images.max())) as [number, number];
   ctx.log(
     `MNIST: ${train.images.shape[0]} training and ${test.images.shape[0]} test images, flattened to 784 pixels in [${lo}, ${hi}]`,
   );
@@ -77,9 +77,10 @@ async function run(ctx: LabContext): Promise<void> {
   });
   const wall = (performance.now() - t0) / 1000;
   const trainSeconds = history.seconds.reduce((a, b) => a + b, 0);
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
-  const labels = test.labels.dataSync();
+  const labels = await test.labels.data();
+  await prefetch([test.images]); // drawn in the figures
   const predicted = await predictClasses(model, test.images);
   const testAcc = accuracyOf(predicted, labels);
   const last = history.epoch.length - 1;
@@ -188,6 +189,7 @@ export const mnistMlpLab: LabDefinition = {
     ...mnistSubsetFlags(SUBSET),
   ],
   epochs: { full: 5, quick: 5 },
+  asyncReads: true,
   fullRunTime:
     'about 20 s with the wasm backend (two 5-epoch trainings, [−1, 1] and [0, 1] pixels; measured 20 s wall on an idle 2-core machine, 1.7 s an epoch)',
   source: import.meta.url,
