@@ -46,6 +46,19 @@ const MNIST_LABS: [id: string, flags: string[]][] = [
   ['mnist-cnn', ['--train-images', '40', '--test-images', '32', '--batch-size', '36']],
   ['mnist-mlp', ['--train-images', '200', '--test-images', '100']],
   ['mnist-3v7-cnn', ['--train-images', '60', '--test-images', '40', '--batch-size', '24']],
+  [
+    'gan-mnist',
+    [
+      '--train-images',
+      '200',
+      '--test-images',
+      '100',
+      '--variation-images',
+      '64',
+      '--batch-size',
+      '32',
+    ],
+  ],
 ];
 const CIFAR_LABS: [id: string, flags: string[]][] = [
   ['cifar10-convnet', ['--train-images', '48', '--test-images', '40', '--batch-size', '24']],

@@ -56,10 +56,14 @@ export interface SampleQuality {
 }
 
 /** Scores a batch of images [n, 784] in [−1, 1] against the judge and a reference set. */
-export function sampleQuality(judge: Sequential, x: NDArray, reference: NDArray): SampleQuality {
+export async function sampleQuality(
+  judge: Sequential,
+  x: NDArray,
+  reference: NDArray,
+): Promise<SampleQuality> {
   const probs = noGrad(() => judge.forward(new Tensor(x)).softmax(1).data);
   const [n] = x.shape as [number];
-  const p = probs.contiguous().dataSync();
+  const p = await probs.data();
   const marginal = new Array<number>(10).fill(0);
   const share = new Array<number>(10).fill(0);
   let confidence = 0;
@@ -82,17 +86,17 @@ export function sampleQuality(judge: Sequential, x: NDArray, reference: NDArray)
     classifierScore: Math.exp(kl),
     confidence,
     classShare: share,
-    nearestDistance: nearestDistance(x, reference),
+    nearestDistance: await nearestDistance(x, reference),
   };
 }
 
 /** Mean over the rows of x of the distance to the nearest row of `reference`. */
-export function nearestDistance(x: NDArray, reference: NDArray): number {
+export async function nearestDistance(x: NDArray, reference: NDArray): Promise<number> {
   // ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b, all pairs in one product.
   const aa = x.square().sum(1, true);
   const bb = reference.square().sum(1, true).transpose(0, 1);
   const d2 = aa.add(bb).sub(x.matmul(reference.transpose(0, 1)).mul(2));
-  const best = d2.min(1).dataSync();
+  const best = await d2.min(1).data();
   let s = 0;
   for (const v of best) s += Math.sqrt(Math.max(v, 0));
   return s / best.length;

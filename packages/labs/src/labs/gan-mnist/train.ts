@@ -7,7 +7,8 @@ import { Tensor } from '@gradlab/autograd';
 import { DataLoader } from '@gradlab/datasets';
 import { binaryCrossEntropy, type Sequential } from '@gradlab/nn';
 import { Adam } from '@gradlab/optim';
-import { Generator, type NDArray, ones, zeros } from '@gradlab/tensor';
+import { Generator, type NDArray, ones, prefetch, zeros } from '@gradlab/tensor';
+import { readScalars } from '../../lib/train.js';
 import type { ProgressHandle } from '../../runner/lab.js';
 import { buildDiscriminator, buildGenerator, type GanSpec, generate, noise } from './models.js';
 
@@ -39,8 +40,8 @@ export interface TrainGanOptions {
   fixedNoise: NDArray;
   progress?: (label: string, total: number) => ProgressHandle;
   /** Called with the untrained generator, then after every epoch. */
-  onStart?: (generator: Sequential) => void;
-  onEpochEnd?: (epoch: number, h: GanHistory, generator: Sequential) => void;
+  onStart?: (generator: Sequential) => void | Promise<void>;
+  onEpochEnd?: (epoch: number, h: GanHistory, generator: Sequential) => void | Promise<void>;
 }
 
 export interface TrainedGan {
@@ -49,7 +50,7 @@ export interface TrainedGan {
   history: GanHistory;
 }
 
-export function trainGan(o: TrainGanOptions): TrainedGan {
+export async function trainGan(o: TrainGanOptions): Promise<TrainedGan> {
   const init = new Generator(o.seed);
   const G = buildGenerator(o.spec, init);
   const D = buildDiscriminator(o.spec, init);
@@ -72,7 +73,7 @@ export function trainGan(o: TrainGanOptions): TrainedGan {
     seconds: [],
     snapshots: [],
   };
-  o.onStart?.(G);
+  await o.onStart?.(G);
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const bar = o.progress?.(`epoch ${epoch}/${o.epochs}`, loader.length);
     const t0 = performance.now();
@@ -94,13 +95,18 @@ export function trainGan(o: TrainGanOptions): TrainedGan {
       optG.zeroGrad();
       lossG.backward();
       optG.step();
-      const [ld, lg] = [lossD.item(), lossG.item()];
+      const [ld, lg, pr, pf] = (await readScalars(
+        lossD.data,
+        lossG.data,
+        pReal.data.mean(),
+        pFake.data.mean(),
+      )) as [number, number, number, number];
       if (!Number.isFinite(ld) || !Number.isFinite(lg))
         throw new Error(`gan-mnist: a loss became ${ld}/${lg} in epoch ${epoch}; lower --lr`);
       dl += ld * b;
       gl += lg * b;
-      dr += pReal.data.mean().item() * b;
-      df += pFake.data.mean().item() * b;
+      dr += pr * b;
+      df += pf * b;
       n += b;
       bar?.tick({ d_loss: dl / n, g_loss: gl / n });
     }
@@ -110,8 +116,10 @@ export function trainGan(o: TrainGanOptions): TrainedGan {
     h.gLoss.push(gl / n);
     h.dReal.push(dr / n);
     h.dFake.push(df / n);
-    h.snapshots.push(generate(G, o.fixedNoise));
-    o.onEpochEnd?.(epoch, h, G);
+    const snapshot = generate(G, o.fixedNoise);
+    await prefetch([snapshot]); // drawn as figures, read synchronously
+    h.snapshots.push(snapshot);
+    await o.onEpochEnd?.(epoch, h, G);
   }
   return { generator: G, discriminator: D, history: h };
 }

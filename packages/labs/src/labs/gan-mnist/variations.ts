@@ -47,18 +47,18 @@ export function variations(): Variation[] {
   ];
 }
 
-export function runVariations(
+export async function runVariations(
   ctx: LabContext,
   data: { x: NDArray; judge: Parameters<typeof sampleQuality>[0]; reference: NDArray },
   budget: { epochs: number; beta1: number; evalNoise: NDArray },
   real: SampleQuality,
-): VariationResult[] {
+): Promise<VariationResult[]> {
   const vs = variations();
   const bar = ctx.progress('variations', vs.length);
   const results: VariationResult[] = [];
   for (const v of vs) {
     const t0 = performance.now();
-    const { generator, history: h } = trainGan({
+    const { generator, history: h } = await trainGan({
       spec: v.spec,
       x: data.x,
       epochs: budget.epochs,
@@ -69,7 +69,7 @@ export function runVariations(
       fixedNoise: budget.evalNoise.slice(0, 0, 8),
     });
     const samples = generate(generator, budget.evalNoise);
-    const quality = sampleQuality(data.judge, samples, data.reference);
+    const quality = await sampleQuality(data.judge, samples, data.reference);
     results.push({
       ...v,
       quality,
