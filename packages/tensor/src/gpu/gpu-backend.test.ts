@@ -86,6 +86,27 @@ describe('gpu backend, asynchronous results (as under WebGPU)', () => {
     expect(Array.from(await x.data())).toEqual([2, 3, 4, 5, 6, 7]);
   });
 
+  it('asks for a garbage collection every memoryBudget bytes of outputs, so finalizers free them', async () => {
+    const chain = async (memoryBudget: number) => {
+      const gpu = (await createGpuBackend({
+        mode: 'cpu',
+        asyncMode: true,
+        memoryBudget,
+      })) as GpuBackend;
+      let y = randn([64, 64], { generator: new Generator(4), backend: cpuBackend }).to(gpu);
+      for (let i = 0; i < 40; i++) y = y.mul(1.001); // 40 outputs of 16 KiB, all but the last garbage
+      await y.data();
+      await new Promise((r) => setTimeout(r, 20)); // finalizers run in a later task
+      return gpu.memory;
+    };
+    const valve = await chain(64 * 1024);
+    expect(valve.collections).toBeGreaterThanOrEqual(9); // 640 KiB made, one per 64 KiB
+    expect(valve.liveBytes).toBeLessThanOrEqual(64 * 1024 + 2 * 16384);
+    const none = await chain(Number.POSITIVE_INFINITY);
+    expect(none.collections).toBe(0);
+    expect(none.liveBytes).toBeGreaterThan(30 * 16384); // nothing asked V8 to collect them
+  });
+
   it('one-hot encodes on the device without reading the indices back', async () => {
     const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
     const labels = NDArray.fromTypedArray(Int32Array.from([2, 0, 3, 1, 2]), [5], cpuBackend);

@@ -40,6 +40,14 @@ export class GpuBackend implements Backend {
     return this.mode === 'webgpu' || this.runner.asyncMode;
   }
 
+  /**
+   * Device memory held by kernel outputs not yet freed, and how many garbage
+   * collections the backend asked for to free them (see `memoryBudget`).
+   */
+  get memory(): { liveBytes: number; collections: number } {
+    return { liveBytes: this.runner.liveBytes, collections: this.runner.collections };
+  }
+
   /** Kernels compiled so far (one per distinct op and geometry). */
   get kernelsCompiled(): number {
     return this.runner.compiled;

@@ -21,6 +21,20 @@ export interface GpuJsInstance {
   destroy(): unknown;
 }
 
+/**
+ * When to ask for a garbage collection: device arrays are freed when their
+ * storages are collected (a FinalizationRegistry), but V8 runs the
+ * finalizers only after a full collection and cannot see device memory, so
+ * without a nudge a training loop could fill the GPU long before the JS heap
+ * grows enough to trigger one.
+ */
+export interface MemoryValve {
+  /** Bytes of kernel outputs between two collections. */
+  budget: number;
+  /** A full garbage collection. */
+  collect: () => void;
+}
+
 /** Kernels compiled and kept; past this many, the least recently used is destroyed. */
 const CACHE_LIMIT = 2000;
 
@@ -35,11 +49,18 @@ export class KernelRunner {
   private readonly cache = new Map<string, GpuJsKernel>();
   /** Kernels compiled so far (for tests and diagnostics). */
   compiled = 0;
+  /** Bytes of kernel outputs made and not yet released. */
+  liveBytes = 0;
+  /** Collections asked for by the valve. */
+  collections = 0;
+  private madeSinceCollection = 0;
+  private readonly sizes = new WeakMap<object, number>();
 
   constructor(
     private readonly gpu: GpuJsInstance,
     /** Make every kernel call return a promise (gpu.js's asyncMode), as WebGPU always does. */
     readonly asyncMode = false,
+    private readonly valve?: MemoryValve,
   ) {}
 
   run(
@@ -52,7 +73,29 @@ export class KernelRunner {
     const scalarNames = scalars.map((_, i) => `s${i}`);
     const source = `function(${[...names, ...scalarNames].join(', ')}) {\n${body}\n}`;
     const kernel = this.kernel(source, n, names, scalarNames);
-    return afterAll(arrays, (inputs) => kernel(...inputs, ...scalars) as Deferred<DeviceArray>);
+    const result = afterAll(
+      arrays,
+      (inputs) => kernel(...inputs, ...scalars) as Deferred<DeviceArray>,
+    );
+    this.account(result, n * 4);
+    return result;
+  }
+
+  /** Counts a new output until its release, and asks for a collection past the budget. */
+  private account(result: Deferred<DeviceArray>, bytes: number): void {
+    this.liveBytes += bytes;
+    // Registered before any release's `then`, so the size is known when the release runs.
+    const note = (h: DeviceArray) => {
+      this.sizes.set(h, bytes);
+    };
+    if (isPending(result)) result.then(note, () => {});
+    else note(result);
+    this.madeSinceCollection += bytes;
+    if (this.valve && this.madeSinceCollection > this.valve.budget) {
+      this.madeSinceCollection = 0;
+      this.collections++;
+      this.valve.collect();
+    }
   }
 
   /** The values of a device array as host float32 (at once where the mode allows). */
@@ -66,6 +109,11 @@ export class KernelRunner {
   /** Frees a device array once it is computed (a no-op for host arrays). */
   release(value: Deferred<DeviceArray>): void {
     const free = (h: DeviceArray) => {
+      const bytes = this.sizes.get(h);
+      if (bytes !== undefined) {
+        this.sizes.delete(h);
+        this.liveBytes -= bytes;
+      }
       if (!(h instanceof Float32Array)) h.delete?.();
     };
     if (isPending(value)) value.then(free, () => {});

@@ -21,6 +21,15 @@ export interface GpuBackendOptions {
    * (only `await x.data()` reads back then). For testing that path without a GPU.
    */
   asyncMode?: boolean;
+  /**
+   * Bytes of kernel outputs after which the backend asks for a full garbage
+   * collection (default 1 GiB; `Infinity` never). Device arrays are freed
+   * when the arrays holding them are collected, and V8 neither sees device
+   * memory nor runs the finalizers that free it before a full collection.
+   * Applies on a GPU (and with `asyncMode`); needs `globalThis.gc` — in Node
+   * it is turned on for this (`--expose-gc`), in browsers only where exposed.
+   */
+  memoryBudget?: number;
 }
 
 /** Thrown by {@link createGpuBackend} when gpu.js or a GPU adapter is missing. */
@@ -143,7 +152,30 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     }
   }
   const gpu = new m.GPU({ mode });
-  return new GpuBackend(new KernelRunner(gpu, options.asyncMode ?? false), mode);
+  const onDevice = (mode !== 'cpu' && mode !== 'webasm') || options.asyncMode === true;
+  const budget = options.memoryBudget ?? 2 ** 30;
+  if (!(budget > 0)) throw new Error(`createGpuBackend: memoryBudget must be > 0, got ${budget}`);
+  const collect = onDevice && Number.isFinite(budget) ? await findGc() : null;
+  return new GpuBackend(
+    new KernelRunner(gpu, options.asyncMode ?? false, collect ? { budget, collect } : undefined),
+    mode,
+  );
+}
+
+/** A full garbage collection, where the platform offers one. */
+async function findGc(): Promise<(() => void) | null> {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return () => exposed();
+  if (!isNode) return null;
+  try {
+    const v8 = await import('node:v8');
+    const vm = await import('node:vm');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? () => gc() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Fallback messages already shown (each is said once). */
