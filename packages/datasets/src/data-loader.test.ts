@@ -102,6 +102,23 @@ describe('DataLoader', () => {
     expect(sd).toBeGreaterThan(0.25); // clipping shrinks 0.5 a little
   });
 
+  it('adds the same Gaussian noise on a device backend, without reading the batch back', async () => {
+    const gpu = await createGpuBackend({ mode: 'cpu', asyncMode: true });
+    const values = Float32Array.from({ length: 60 }, (_, i) => (i % 7) / 7);
+    const x = NDArray.fromTypedArray(values, [6, 10]);
+    const opts = { batchSize: 3, shuffle: true, seed: 5 };
+    const noise = gaussianNoise({ std: 0.5, clip: [0, 1] });
+    const host = [...new DataLoader([x], { ...opts, transform: noise })];
+    const dev = [...new DataLoader([x.to(gpu).mul(1)], { ...opts, transform: noise })];
+    for (const [i, [noisy, clean]] of dev.entries()) {
+      expect(noisy!.onHost).toBe(false);
+      const got = await noisy!.data();
+      const want = host[i]![0]!.dataSync();
+      for (let j = 0; j < want.length; j++) expect(got[j]).toBeCloseTo(want[j]!, 6);
+      expect(Array.from(await clean!.data())).toEqual(Array.from(host[i]![1]!.dataSync()));
+    }
+  });
+
   it('rejects bad options and mismatched arrays', () => {
     const { x, y } = tenRows();
     expect(() => new DataLoader([x, y], { batchSize: 0 })).toThrow(

@@ -35,14 +35,23 @@ export function gaussianNoise(options: GaussianNoiseOptions): BatchTransform {
         `gaussianNoise: index ${index} is out of range for a batch of ${batch.length}`,
       );
     }
-    const data = x.float().dataSync() as Float32Array;
-    const out = new Float32Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      let v = data[i]! + std * generator.normal();
-      if (clip) v = Math.min(Math.max(v, clip[0]), clip[1]);
-      out[i] = v;
+    let noisy: NDArray;
+    if (x.onHost) {
+      const data = x.float().dataSync() as Float32Array;
+      const out = new Float32Array(data.length);
+      for (let i = 0; i < data.length; i++) {
+        let v = data[i]! + std * generator.normal();
+        if (clip) v = Math.min(Math.max(v, clip[0]), clip[1]);
+        out[i] = v;
+      }
+      noisy = NDArray.fromTypedArray(out, x.shape, x.backend);
+    } else {
+      // A device array (gpu) is not read back: the same noise, drawn here, is added there.
+      const noise = new Float32Array(x.size);
+      for (let i = 0; i < noise.length; i++) noise[i] = std * generator.normal();
+      noisy = x.float().add(NDArray.fromTypedArray(noise, x.shape, x.backend));
+      if (clip) noisy = noisy.clamp(clip[0], clip[1]);
     }
-    const noisy = NDArray.fromTypedArray(out, x.shape, x.backend);
     const result = [...batch];
     result.splice(index, keepClean ? 0 : 1, noisy);
     return result;

@@ -47,6 +47,23 @@ const MNIST_LABS: [id: string, flags: string[]][] = [
   ['mnist-mlp', ['--train-images', '200', '--test-images', '100']],
   ['mnist-3v7-cnn', ['--train-images', '60', '--test-images', '40', '--batch-size', '24']],
   [
+    'autoencoder',
+    [
+      '--train-images',
+      '200',
+      '--test-images',
+      '100',
+      '--sweep-images',
+      '100',
+      '--batch-size',
+      '32',
+    ],
+  ],
+  [
+    'denoising-autoencoder',
+    ['--train-images', '24', '--test-images', '16', '--sweep-images', '16', '--batch-size', '24'],
+  ],
+  [
     'gan-mnist',
     [
       '--train-images',

@@ -5,13 +5,18 @@
  */
 import { noGrad, Tensor } from '@gradlab/autograd';
 import { Linear, type Sequential } from '@gradlab/nn';
-import type { NDArray } from '@gradlab/tensor';
+import { type NDArray, prefetch } from '@gradlab/tensor';
 import { heatmap, imageGrid, subplots } from '@gradlab/viz';
 
-export function encoderFeatureFigure(encoder: Sequential, x: NDArray, labels: NDArray): string {
+export async function encoderFeatureFigure(
+  encoder: Sequential,
+  x: NDArray,
+  labels: NDArray,
+): Promise<string> {
   const first = encoder.layers[0];
   if (!(first instanceof Linear)) throw new Error('encoderFeatureFigure: expected a Linear first');
   const w = first.weight.data; // [hidden, 784]
+  await prefetch([w, labels]);
   const shown = Math.min(w.shape[0]!, 32);
   const templates = imageGrid({
     images: Array.from({ length: shown }, (_, k) => ({
@@ -30,7 +35,7 @@ export function encoderFeatureFigure(encoder: Sequential, x: NDArray, labels: ND
   const codes = noGrad(() => encoder.forward(new Tensor(x)).data);
   encoder.train();
   const [n, d] = codes.shape as [number, number];
-  const c = codes.contiguous().dataSync();
+  const c = await codes.data();
   const lab = labels.dataSync();
   const sums = Array.from({ length: 10 }, () => new Float64Array(d));
   const counts = new Array<number>(10).fill(0);

@@ -8,10 +8,11 @@
  * always predicting the training set's mean image, and (part 2) a small sweep
  * over bottleneck size, depth and hidden activation.
  */
-import { saveModule } from '@gradlab/nn';
-import { Generator } from '@gradlab/tensor';
+import { Generator, prefetch } from '@gradlab/tensor';
 import { lineChart } from '@gradlab/viz';
 import { loadMnistSubsets, mnistSubsetSizes } from '../../lib/mnist-subset.js';
+import { saveModel } from '../../lib/save-model.js';
+import { readScalars } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { encoderFeatureFigure } from './features.js';
 import {
@@ -45,7 +46,9 @@ async function run(ctx: LabContext): Promise<void> {
 
   // Reference: always predict the training set's mean image.
   const meanImage = xTrain.mean(0, true);
-  const meanImageMse = xTest.sub(meanImage).square().mean().item();
+  // Every value is read with `await` or after `prefetch`, so the lab runs on WebGPU too.
+  await prefetch([xTest, test.labels]);
+  const [meanImageMse] = (await readScalars(xTest.sub(meanImage).square().mean())) as [number];
   ctx.log(
     `Predicting the training mean image for every test image: MSE ${meanImageMse.toFixed(5)}`,
   );
@@ -71,10 +74,11 @@ async function run(ctx: LabContext): Promise<void> {
     ctx.log(
       `  epoch ${e}/${epochs}: train MSE ${history.trainLoss[i]!.toFixed(5)} · test MSE ${history.valLoss[i]!.toFixed(5)}`,
     );
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
   const recon = reconstruct(model, xTest);
-  const errors = perImageMse(recon, xTest);
+  await prefetch([recon]);
+  const errors = await perImageMse(recon, xTest);
   const testMse = history.valLoss.at(-1)!;
   const r5 = (v: number) => Number(v.toFixed(5));
   ctx.metric('train_images', xTrain.shape[0]!);
@@ -111,7 +115,7 @@ async function run(ctx: LabContext): Promise<void> {
   );
   ctx.figure(
     'encoder-features',
-    encoderFeatureFigure(encoder, xTest, test.labels),
+    await encoderFeatureFigure(encoder, xTest, test.labels),
     'The encoder’s features. Left: the input weights of first-layer units drawn as 28×28 images — each unit responds to ink where its template is red and to its absence where it is blue (stroke and blob detectors, not whole digits). Right: the 32-number code averaged over the test images of each digit; rows that differ are digits the code tells apart.',
   );
   ctx.figure(
@@ -198,6 +202,7 @@ export const autoencoder: LabDefinition = {
     },
   ],
   epochs: { full: 5, quick: 3 },
+  asyncReads: true,
   fullRunTime:
     'about 5 min, measured on a busy 2-core machine (5.3 min wall: 2.1 min training 5 epochs on 60 000 images, 3 min for the 10-model sweep)',
   source: import.meta.url,

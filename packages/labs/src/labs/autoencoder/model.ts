@@ -72,6 +72,6 @@ export function reconstruct(model: Module, x: NDArray): NDArray {
 }
 
 /** Per-image mean squared error between two [N, 784] arrays. */
-export function perImageMse(a: NDArray, b: NDArray): Float32Array {
-  return Float32Array.from(a.sub(b).square().mean(1).dataSync());
+export async function perImageMse(a: NDArray, b: NDArray): Promise<Float32Array> {
+  return Float32Array.from(await a.sub(b).square().mean(1).data());
 }

@@ -9,9 +9,9 @@
  * denoised rows, the encoder's feature maps, the loss curves, and (part 2) a
  * sweep of the bottleneck size and the depth.
  */
-import { saveModule } from '@gradlab/nn';
-import { Generator } from '@gradlab/tensor';
+import { Generator, prefetch } from '@gradlab/tensor';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
+import { saveModel } from '../../lib/save-model.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { buildDae, codeSize, type DaeSpec, denoise, perImageMse, specName } from './model.js';
 import { denoisingFigure, featureMapFigure, lossFigure, observeRun } from './report.js';
@@ -42,9 +42,11 @@ async function run(ctx: LabContext): Promise<void> {
   ctx.log(
     `MNIST: ${trainImages} training and ${testImages} test images (28×28 in [0, 1]); noise factor ${noise}, clipped to [0, 1]`,
   );
+  // Every value is read with `await` or after `prefetch`, so the lab runs on WebGPU too.
+  await prefetch([xTest, noisyTest, test.labels]);
   const meanImage = xTrain.mean(0, true);
-  const noisyScores = testScores(noisyTest, xTest);
-  const meanScores = testScores(meanImage.expand([...xTest.shape]).contiguous(), xTest);
+  const noisyScores = await testScores(noisyTest, xTest);
+  const meanScores = await testScores(meanImage.expand([...xTest.shape]).contiguous(), xTest);
   ctx.log(
     `References on the test images: the noisy input itself has MSE ${noisyScores.mse.toFixed(4)} to the clean digit; the training mean image ${meanScores.mse.toFixed(4)}`,
   );
@@ -64,8 +66,8 @@ async function run(ctx: LabContext): Promise<void> {
     lr,
     seed: seed + 2,
     progress: ctx.progress,
-    onEpochEnd: (epoch, h) => {
-      const s = testScores(denoise(model, noisyTest), xTest);
+    onEpochEnd: async (epoch, h) => {
+      const s = await testScores(denoise(model, noisyTest), xTest);
       perEpoch.push(s);
       ctx.log(
         `  epoch ${epoch}/${epochs}: train BCE ${h.trainLoss.at(-1)!.toFixed(4)} · test BCE ${s.bce.toFixed(4)} · test MSE ${s.mse.toFixed(4)}`,
@@ -73,9 +75,11 @@ async function run(ctx: LabContext): Promise<void> {
     },
   });
   const seconds = (performance.now() - t0) / 1000;
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
   const denoised = denoise(model, noisyTest);
+  await prefetch([denoised]);
+  const denoisedMse = await perImageMse(denoised, xTest);
   const final = perEpoch.at(-1)!;
   const r5 = (v: number) => Number(v.toFixed(5));
   ctx.metric('train_images', trainImages);
@@ -106,12 +110,12 @@ async function run(ctx: LabContext): Promise<void> {
   );
   ctx.figure(
     'denoising',
-    denoisingFigure(noisyTest, xTest, denoised, test.labels, perImageMse(denoised, xTest)),
+    denoisingFigure(noisyTest, xTest, denoised, test.labels, denoisedMse),
     'Each block of three rows: noisy test inputs (what the model sees), the clean digits (never shown to the model for these test images), and the model’s denoised outputs, titled with their MSE to the clean digit.',
   );
   ctx.figure(
     'feature-maps',
-    featureMapFigure(encoder, noisyTest, test.labels),
+    await featureMapFigure(encoder, noisyTest, test.labels),
     'What the encoder computes for one noisy test digit: the ReLU feature maps after each encoder layer (each map scaled to its own maximum; black = 0, “off” = a map that is zero everywhere for this digit). The first layer’s maps are edge and blob detectors at full resolution; deeper layers are coarser (14×14, 7×7) and more abstract.',
   );
   ctx.figure(
@@ -184,6 +188,7 @@ export const denoisingAutoencoder: LabDefinition = {
     },
   ],
   epochs: { full: 10, quick: 2 },
+  asyncReads: true,
   fullRunTime:
     'not measured end to end; estimated ≈ 15–20 min on an idle 2-core machine (extrapolated from a 1-epoch run of the full model on this busy shared machine: 28 training images/s, i.e. ≈ 18 min of training for 10 epochs on 3 000 images at that load, plus the 7-model sweep); the default uses a 3 000-image subset because the CPU convolutions are slow',
   source: import.meta.url,

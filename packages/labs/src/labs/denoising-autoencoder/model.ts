@@ -84,8 +84,9 @@ export function initOutputBias(decoder: Sequential, xTrain: NDArray): void {
   const conv = decoder.layers.at(-2);
   if (!(conv instanceof Conv2d) || !conv.bias)
     throw new Error('initOutputBias: the decoder does not end with Conv2d + Sigmoid');
-  const p = Math.min(Math.max(xTrain.mean().item(), 1e-3), 1 - 1e-3);
-  conv.bias.data.fill_(Math.log(p / (1 - p)));
+  // Computed on the arrays' backend, so nothing is read back (a GPU keeps its queue).
+  const p = xTrain.mean().clamp(1e-3, 1 - 1e-3);
+  conv.bias.data.fill_(0).add_(p.div(p.neg().add(1)).log());
 }
 
 /** The model's outputs for `x` in batches, without gradients, in eval mode. */
@@ -103,8 +104,8 @@ export function denoise(model: Module, x: NDArray, batchSize = 500): NDArray {
 }
 
 /** Per-image mean squared error between two [N, 1, 28, 28] arrays. */
-export function perImageMse(a: NDArray, b: NDArray): Float32Array {
-  return Float32Array.from(a.sub(b).square().mean([1, 2, 3]).dataSync());
+export async function perImageMse(a: NDArray, b: NDArray): Promise<Float32Array> {
+  return Float32Array.from(await a.sub(b).square().mean([1, 2, 3]).data());
 }
 
 /** The feature maps after each encoder layer for a batch of inputs. */

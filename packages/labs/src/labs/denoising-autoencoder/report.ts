@@ -1,6 +1,6 @@
 /** Figures and observations of the denoising-autoencoder lab. */
 import type { Sequential } from '@gradlab/nn';
-import type { NDArray } from '@gradlab/tensor';
+import { type NDArray, prefetch } from '@gradlab/tensor';
 import { imageGrid, lineChart, subplots } from '@gradlab/viz';
 import type { History } from '../../lib/train.js';
 import type { LabContext } from '../../runner/lab.js';
@@ -66,11 +66,16 @@ export function denoisingFigure(
 }
 
 /** The encoder's feature maps for the first test image of a 4 (or the first image). */
-export function featureMapFigure(encoder: Sequential, noisy: NDArray, labels: NDArray): string {
-  const lab = labels.dataSync();
+export async function featureMapFigure(
+  encoder: Sequential,
+  noisy: NDArray,
+  labels: NDArray,
+): Promise<string> {
+  const lab = await labels.data();
   let i = Array.from(lab).indexOf(4);
   if (i < 0) i = 0;
   const maps = encoderFeatures(encoder, noisy.slice(0, i, i + 1).contiguous());
+  await prefetch([noisy, ...maps]);
   const panels = [
     imageGrid({
       images: [tile(noisy, i)],

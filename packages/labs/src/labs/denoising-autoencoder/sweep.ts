@@ -3,7 +3,7 @@
  * encoder layer) and the depth (encoder layers), one factor at a time around
  * the main model, every setting trained with the same small budget.
  */
-import { Generator, type NDArray } from '@gradlab/tensor';
+import { Generator, type NDArray, prefetch } from '@gradlab/tensor';
 import { barChart, imageGrid, subplots } from '@gradlab/viz';
 import type { LabContext } from '../../runner/lab.js';
 import { buildDae, codeSize, type DaeSpec, denoise, specName } from './model.js';
@@ -46,6 +46,7 @@ export async function runSweep(
 ): Promise<SweepResult[]> {
   const settings = sweepSettings();
   const examples = data.noisyTest.slice(0, 0, 8).contiguous();
+  await prefetch([examples]); // drawn in the figure
   const cache = new Map<string, Omit<SweepResult, 'factor' | 'label'>>();
   const bar = ctx.progress('sweep', settings.length);
   const results: SweepResult[] = [];
@@ -57,7 +58,9 @@ export async function runSweep(
       const t0 = performance.now();
       await trainDae(model, { ...budget, xTrain: data.xTrain, seed: ctx.config.seed + 11 });
       const seconds = (performance.now() - t0) / 1000;
-      const scores = testScores(denoise(model, data.noisyTest), data.xTest);
+      const scores = await testScores(denoise(model, data.noisyTest), data.xTest);
+      const denoisedExamples = denoise(model, examples);
+      await prefetch([denoisedExamples]); // drawn in the figure
       r = {
         spec: s.spec,
         codeSize: codeSize(s.spec),
@@ -65,7 +68,7 @@ export async function runSweep(
         testMse: scores.mse,
         testBce: scores.bce,
         seconds,
-        examples: denoise(model, examples),
+        examples: denoisedExamples,
       };
       cache.set(key, r);
     }

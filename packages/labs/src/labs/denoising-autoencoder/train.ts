@@ -21,7 +21,7 @@ export interface TrainDaeOptions {
   lr: number;
   seed: number;
   progress?: (label: string, total: number) => ProgressHandle;
-  onEpochEnd?: (epoch: number, history: History) => void;
+  onEpochEnd?: (epoch: number, history: History) => void | Promise<void>;
 }
 
 /**
@@ -55,9 +55,8 @@ export interface TestScores {
 }
 
 /** BCE (log clamped at −100, as in PyTorch) and MSE of `denoised` against `clean`. */
-export function testScores(denoised: NDArray, clean: NDArray): TestScores {
-  const p = denoised.contiguous().dataSync();
-  const y = clean.contiguous().dataSync();
+export async function testScores(denoised: NDArray, clean: NDArray): Promise<TestScores> {
+  const [p, y] = await Promise.all([denoised.data(), clean.data()]);
   let bce = 0;
   let mse = 0;
   for (let i = 0; i < p.length; i++) {
