@@ -5,16 +5,16 @@
 import type { NDArray } from '@gradlab/tensor';
 
 /** Per-dimension Bernoulli probabilities fitted to x [N, D] (add-one smoothed). */
-export function fitBernoulli(x: NDArray): Float64Array {
+export async function fitBernoulli(x: NDArray): Promise<Float64Array> {
   const n = x.shape[0]!;
-  const sums = x.sum(0).dataSync();
+  const sums = await x.sum(0).data();
   return Float64Array.from(sums, (s) => (s + 1) / (n + 2));
 }
 
 /** Mean −log p(x) in nats of the independent Bernoulli model p over the rows of x. */
-export function bernoulliNll(p: ArrayLike<number>, x: NDArray): number {
+export async function bernoulliNll(p: ArrayLike<number>, x: NDArray): Promise<number> {
   const [n, d] = x.shape as [number, number];
-  const v = x.contiguous().dataSync();
+  const v = await x.data();
   const l1 = Array.from(p, (q) => -Math.log(q));
   const l0 = Array.from(p, (q) => -Math.log(1 - q));
   let s = 0;

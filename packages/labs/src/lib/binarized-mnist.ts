@@ -9,7 +9,7 @@
  * lower (easier) and not comparable with the papers.
  */
 import { loadMnist } from '@gradlab/datasets';
-import { bernoulli, Generator, type NDArray } from '@gradlab/tensor';
+import { bernoulli, Generator, type NDArray, prefetch } from '@gradlab/tensor';
 import type { FlagSpec } from '../runner/flags.js';
 
 export type Binarization = 'sample' | 'threshold';
@@ -41,5 +41,6 @@ export async function loadBinarizedMnist(
   if (mode === 'threshold')
     return (await loadMnist({ train, flatten: true, binarize: true, limit })).images;
   const grey = (await loadMnist({ train, flatten: true, limit })).images;
+  await prefetch([grey]); // bernoulli draws on the host from the seeded generator
   return bernoulli(grey, undefined, { generator: new Generator(train ? 20080 : 20081) });
 }

@@ -237,9 +237,13 @@ export class GpuBackend implements Backend {
     if (storage instanceof GpuStorage && storage.host64)
       return Float32Array.from(this.pack64(x, storage.host64));
     const whole = x.offset === 0 && n === x.storage.length && isRowMajor(x);
-    if (storage instanceof GpuStorage && storage.hostCopy) {
-      return whole ? storage.hostCopy : packView(x, storage.hostCopy, new Float32Array(n));
-    }
+    // Values already on the host: a copy kept since the last write, or host data not yet uploaded
+    // (and, in gpu.js's cpu and webasm modes, every result).
+    const onHost =
+      storage instanceof GpuStorage
+        ? (storage.hostCopy ?? (storage.value instanceof Float32Array ? storage.value : null))
+        : null;
+    if (onHost) return whole ? onHost : packView(x, onHost, new Float32Array(n));
     const value = whole ? this.deviceValue(x) : this.launch(ew.packBody(x, x.dtype), n);
     const host = this.runner.toHost(value, n);
     if (whole && storage instanceof GpuStorage && isPending(host)) {

@@ -46,7 +46,7 @@ export async function runMixture(ctx: LabContext): Promise<MixtureSummary> {
   const train = mixtureCells(n, new Generator(seed));
   const test = mixtureCells(n, new Generator(seed + 1));
   const uniform = Math.log(CELLS);
-  const independent = bernoulliNll(fitBernoulli(train.bits), test.bits);
+  const independent = await bernoulliNll(await fitBernoulli(train.bits), test.bits);
   const histogramNll = tableNll(histogram(train.cells, 1), test.cells);
   ctx.log(
     `2-D mixture: ${n} training and ${n} test points on a ${BINS}×${BINS} grid (${DIMS} bits per point)`,

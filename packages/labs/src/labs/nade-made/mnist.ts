@@ -55,8 +55,8 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
   ctx.log(
     `Binarised MNIST (${binarizationName(binarize)}): ${nTrain} training and ${nTest} test images, 784 bits`,
   );
-  const pBern = fitBernoulli(train);
-  const bernoulli = bernoulliNll(pBern, test);
+  const pBern = await fitBernoulli(train);
+  const bernoulli = await bernoulliNll(pBern, test);
   ctx.log(
     `  independent per-pixel Bernoulli (fitted to the training images): ${bernoulli.toFixed(2)} nats`,
   );

@@ -23,30 +23,28 @@ export interface CausalityReport {
  * a binary image [1, 1, H, W] and compares the logit at p before and after;
  * then flips every pixel < p and checks the logit at p does move.
  */
-export function checkCausality(
+export async function checkCausality(
   model: Module,
   image: NDArray,
   positions: readonly number[],
-): CausalityReport {
+): Promise<CausalityReport> {
   const [, , h, w] = image.shape as [number, number, number, number];
-  const base = image.contiguous().dataSync();
+  const base = await image.data();
   const logitsOf = (data: Float32Array) =>
-    noGrad(
-      () => model.forward(new Tensor(NDArray.fromTypedArray(data, [1, 1, h, w]))).data,
-    ).dataSync();
+    noGrad(() => model.forward(new Tensor(NDArray.fromTypedArray(data, [1, 1, h, w]))).data).data();
   model.eval();
-  const ref = logitsOf(Float32Array.from(base));
+  const ref = await logitsOf(Float32Array.from(base));
   let violations = 0;
   let maxLeak = 0;
   let seesPast = 0;
   for (const p of positions) {
     const later = Float32Array.from(base, (v, q) => (q >= p ? 1 - v : v));
-    const leak = Math.abs(logitsOf(later)[p]! - ref[p]!);
+    const leak = Math.abs((await logitsOf(later))[p]! - ref[p]!);
     if (leak > 0) violations++;
     maxLeak = Math.max(maxLeak, leak);
     if (p > 0) {
       const earlier = Float32Array.from(base, (v, q) => (q < p ? 1 - v : v));
-      if (Math.abs(logitsOf(earlier)[p]! - ref[p]!) > 0) seesPast++;
+      if (Math.abs((await logitsOf(earlier))[p]! - ref[p]!) > 0) seesPast++;
     }
   }
   model.train();

@@ -1,5 +1,4 @@
-import { saveModule } from '@gradlab/nn';
-import { Generator, type NDArray } from '@gradlab/tensor';
+import { Generator, type NDArray, prefetch } from '@gradlab/tensor';
 import { bernoulliNll, fitBernoulli } from '../../lib/bernoulli-baseline.js';
 import {
   BINARIZE_FLAG,
@@ -8,6 +7,7 @@ import {
   loadBinarizedMnist,
 } from '../../lib/binarized-mnist.js';
 import { mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
+import { saveModel } from '../../lib/save-model.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { checkCausality, somePositions } from './causality.js';
 import { buildPixelCnn, imageNll, type PixelCnnSpec, receptiveRows, specName } from './model.js';
@@ -42,7 +42,7 @@ async function run(ctx: LabContext): Promise<void> {
   const flatTest = await loadBinarizedMnist(false, nTest, binarize);
   const xTrain = flatTrain.reshape([nTrain, 1, 28, 28]);
   const xTest = flatTest.reshape([nTest, 1, 28, 28]);
-  const bernoulli = bernoulliNll(fitBernoulli(flatTrain), flatTest);
+  const bernoulli = await bernoulliNll(await fitBernoulli(flatTrain), flatTest);
   ctx.log(
     `Binarised MNIST (${binarizationName(binarize)}): ${nTrain} training and ${nTest} test images; independent per-pixel Bernoulli: ${bernoulli.toFixed(2)} nats per image`,
   );
@@ -66,13 +66,13 @@ async function run(ctx: LabContext): Promise<void> {
     ctx.log(
       `  epoch ${e}/${epochs}: train NLL ${(784 * history.trainLoss[i]!).toFixed(2)} · test NLL ${(784 * history.valLoss[i]!).toFixed(2)} nats/image`,
     );
-  saveModule(model, ctx.outPath('model.safetensors'));
-  const perImage = imageNll(model, xTest);
+  await saveModel(model, ctx.outPath('model.safetensors'));
+  const perImage = await imageNll(model, xTest);
   const nll = perImage.reduce((a, b) => a + b, 0) / nTest;
   const bpd = (v: number) => v / (784 * Math.LN2);
 
   // The trained model must be causal: flip a pixel and everything after it, its logit must not move.
-  const causal = checkCausality(
+  const causal = await checkCausality(
     model,
     xTest.slice(0, 0, 1),
     somePositions(28, 28, quick ? 24 : 96, new Generator(seed + 3)),
@@ -84,7 +84,7 @@ async function run(ctx: LabContext): Promise<void> {
   const sampleBar = ctx.progress('sampling rows', 28);
   const steps: { row: number; x: NDArray }[] = [];
   const ts = performance.now();
-  const samples = samplePixelCnn(model, nSamples, new Generator(seed + 4), {
+  const samples = await samplePixelCnn(model, nSamples, new Generator(seed + 4), {
     rows: receptiveRows(spec),
     onRow: (row, partial) => {
       sampleBar.tick();

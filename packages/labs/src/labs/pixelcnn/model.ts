@@ -17,6 +17,7 @@ import {
   Module,
   normal_,
   Parameter,
+  pixelCnnMask,
   ReLU,
   Sequential,
 } from '@gradlab/nn';
@@ -52,9 +53,13 @@ export const receptiveRows = (s: PixelCnnSpec): number =>
 function heInit(conv: Conv2d, generator: Generator): void {
   const [kh, kw] = conv.kernelSize;
   // A mask's buffer repeats one kernel mask for every (out, in) pair.
+  // The open taps of the kernel mask (host data, made without a kernel, so readable anywhere).
   const taps =
     conv instanceof MaskedConv2d
-      ? conv.mask.float().sum().item() / (conv.outChannels * conv.inChannels)
+      ? Array.from(pixelCnnMask(conv.kernelSize, conv.maskType).dataSync(), Number).reduce(
+          (a, b) => a + b,
+          0,
+        )
       : kh * kw;
   normal_(conv.weight, 0, Math.sqrt(2 / (conv.inChannels * taps)), { generator });
   conv.bias?.data.fill_(0);
@@ -121,9 +126,9 @@ export function buildPixelCnn(
 }
 
 /** Sets the per-pixel bias to each pixel's log-odds in x [N, 1, H, W] (add-one smoothed). */
-export function initOutputBias(model: PixelCnn, x: NDArray): void {
+export async function initOutputBias(model: PixelCnn, x: NDArray): Promise<void> {
   const n = x.shape[0]!;
-  const sums = x.sum(0).contiguous().dataSync();
+  const sums = await x.sum(0).data();
   const logits = Float32Array.from(sums, (s) => {
     const p = (s + 1) / (n + 2);
     return Math.log(p / (1 - p));
@@ -136,20 +141,23 @@ export const pixelNll = (logits: Tensor, x: NDArray): Tensor =>
   binaryCrossEntropyWithLogits(logits, x);
 
 /** −log p(x) in nats for each image of x [N, 1, H, W], without gradients. */
-export function imageNll(model: Module, x: NDArray, batchSize = 250): Float64Array {
+export async function imageNll(model: Module, x: NDArray, batchSize = 250): Promise<Float64Array> {
   const n = x.shape[0]!;
   const out = new Float64Array(n);
   model.eval();
-  noGrad(() => {
+  try {
     for (let i = 0; i < n; i += batchSize) {
       const xb = x.slice(0, i, Math.min(i + batchSize, n));
-      const per = binaryCrossEntropyWithLogits(model.forward(new Tensor(xb)), xb, {
-        reduction: 'none',
-      }).data;
-      const s = per.sum([1, 2, 3]).dataSync();
+      const sums = noGrad(() =>
+        binaryCrossEntropyWithLogits(model.forward(new Tensor(xb)), xb, {
+          reduction: 'none',
+        }).data.sum([1, 2, 3]),
+      );
+      const s = await sums.data();
       for (let j = 0; j < s.length; j++) out[i + j] = s[j]!;
     }
-  });
-  model.train();
+  } finally {
+    model.train();
+  }
   return out;
 }

@@ -103,10 +103,10 @@ describe('PixelCNN causality (whole model)', () => {
     });
   }
 
-  it('the perturbation check passes on a PixelCNN and catches a leaking one', () => {
+  it('the perturbation check passes on a PixelCNN and catches a leaking one', async () => {
     const model = build({ channels: 4, layers: 2, kernel: 5 }, 3, [H, W]);
     const positions = somePositions(H, W, 30, new Generator(4));
-    const ok = checkCausality(model, binary(H, W, 5), positions);
+    const ok = await checkCausality(model, binary(H, W, 5), positions);
     expect(ok.violations).toBe(0);
     expect(ok.maxLeak).toBe(0);
     // Earlier pixels reach (almost) every logit; a 4-channel ReLU net with zero biases can be all
@@ -118,15 +118,15 @@ describe('PixelCNN causality (whole model)', () => {
       new ReLU(),
       new MaskedConv2d(4, 1, 3, { maskType: 'B', padding: 1, generator: new Generator(7) }),
     );
-    const bad = checkCausality(leaky, binary(H, W, 5), positions);
+    const bad = await checkCausality(leaky, binary(H, W, 5), positions);
     expect(bad.violations).toBeGreaterThan(0);
     expect(bad.maxLeak).toBeGreaterThan(0);
   });
 
-  it('the sampler’s row bands give exactly the full-image logits', () => {
+  it('the sampler’s row bands give exactly the full-image logits', async () => {
     const spec = { channels: 4, layers: 2, kernel: 5 };
     const model = build(spec, 8, [14, 10]);
-    initOutputBias(
+    await initOutputBias(
       model,
       rand([5, 1, 14, 10], { generator: new Generator(12) })
         .gt(0.5)
@@ -144,12 +144,12 @@ describe('PixelCNN causality (whole model)', () => {
     }
   });
 
-  it('starts exactly at the independent Bernoulli model', () => {
+  it('starts exactly at the independent Bernoulli model', async () => {
     const x = rand([6, 1, 5, 4], { generator: new Generator(13) })
       .gt(0.6)
       .float();
     const model = buildPixelCnn({ channels: 3, layers: 1, kernel: 3 }, new Generator(14), [5, 4]);
-    initOutputBias(model, x);
+    await initOutputBias(model, x);
     const logits = noGrad(() => model.forward(new Tensor(x)).data);
     // Every image gets the same logits: log-odds of each pixel's add-one frequency.
     const freq = x.sum(0).add(1).div(8).contiguous().dataSync();
@@ -158,10 +158,10 @@ describe('PixelCNN causality (whole model)', () => {
       expect(l[i]!).toBeCloseTo(Math.log(freq[i]! / (1 - freq[i]!)), 5);
   });
 
-  it('draws binary images pixel by pixel', () => {
+  it('draws binary images pixel by pixel', async () => {
     const model = build({ channels: 2, layers: 1, kernel: 3 }, 10, [6, 5]);
     const rows: number[] = [];
-    const s = samplePixelCnn(model, 3, new Generator(11), {
+    const s = await samplePixelCnn(model, 3, new Generator(11), {
       rows: 4,
       height: 6,
       width: 5,

@@ -24,7 +24,7 @@ export function rowLogits(model: PixelCnn, x: NDArray, i: number, rows: number):
 }
 
 /** n binary images [n, 1, H, W] drawn pixel by pixel; `onRow` is called after each row. */
-export function samplePixelCnn(
+export async function samplePixelCnn(
   model: PixelCnn,
   n: number,
   generator: Generator,
@@ -35,7 +35,7 @@ export function samplePixelCnn(
     /** Called after each row with a copy of the images so far (later rows still 0). */
     onRow?: (row: number, partial: NDArray) => void;
   },
-): NDArray {
+): Promise<NDArray> {
   const h = o.height ?? 28;
   const w = o.width ?? 28;
   const buf = new Float32Array(n * h * w);
@@ -43,7 +43,7 @@ export function samplePixelCnn(
   for (let i = 0; i < h; i++) {
     for (let j = 0; j < w; j++) {
       const x = NDArray.fromTypedArray(buf.slice(), [n, 1, h, w]);
-      const logits = rowLogits(model, x, i, o.rows).dataSync();
+      const logits = await rowLogits(model, x, i, o.rows).data();
       for (let k = 0; k < n; k++) {
         const p = 1 / (1 + Math.exp(-logits[k * w + j]!));
         buf[k * h * w + i * w + j] = generator.random() < p ? 1 : 0;

@@ -55,10 +55,16 @@ export async function runSweep(
       const t0 = performance.now();
       await trainPixelCnn(model, { ...data, ...budget, seed: ctx.config.seed + 21 });
       const seconds = (performance.now() - t0) / 1000;
-      const nll = imageNll(model, data.xTest).reduce((a, b) => a + b, 0) / data.xTest.shape[0]!;
-      const samples = samplePixelCnn(model, budget.samples, new Generator(ctx.config.seed + 22), {
-        rows: receptiveRows(s.spec),
-      });
+      const nll =
+        (await imageNll(model, data.xTest)).reduce((a, b) => a + b, 0) / data.xTest.shape[0]!;
+      const samples = await samplePixelCnn(
+        model,
+        budget.samples,
+        new Generator(ctx.config.seed + 22),
+        {
+          rows: receptiveRows(s.spec),
+        },
+      );
       r = { spec: s.spec, parameters: model.numParameters(), nll, seconds, samples };
       cache.set(key, r);
     }

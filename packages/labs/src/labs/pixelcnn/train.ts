@@ -11,6 +11,6 @@ export type TrainPixelCnnOptions = TrainOnInputsOptions;
  * p(x) = Π p(x_ij | earlier pixels). History losses are nats per pixel.
  */
 export async function trainPixelCnn(model: PixelCnn, o: TrainPixelCnnOptions): Promise<History> {
-  initOutputBias(model, o.xTrain);
+  await initOutputBias(model, o.xTrain);
   return fitOnInputs(model, { ...o, loss: pixelNll, evalBatchSize: 250 });
 }
