@@ -1,4 +1,4 @@
-import { Generator, type NDArray, prefetch } from '@gradlab/tensor';
+import { Generator, type NDArray } from '@gradlab/tensor';
 import { bernoulliNll, fitBernoulli } from '../../lib/bernoulli-baseline.js';
 import {
   BINARIZE_FLAG,
