@@ -134,6 +134,12 @@ export interface Backend {
   /** The elements of a view in row-major order, as a new host array. */
   readSync(x: View): TypedArray;
   read(x: View): Promise<TypedArray>;
+  /**
+   * Optional: brings a view's values to the host so that `readSync` serves
+   * them until the next write (`prefetch`), without making a copy for the
+   * caller. Backends without it are prefetched with `read`.
+   */
+  prefetch?(x: View): Promise<void>;
 
   /** out[i] = cast(x[i]) for views of equal shape; `out` may be any strided view (in-place writes). */
   copy(x: View, out: View): void;

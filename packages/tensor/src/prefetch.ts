@@ -29,7 +29,8 @@ export async function prefetch(arrays: Iterable<NDArray>): Promise<void> {
       strides: [1],
       offset: 0,
     };
-    reads.push(a.backend.read(whole));
+    const b = a.backend;
+    reads.push(b.prefetch ? b.prefetch(whole) : b.read(whole));
   }
   await Promise.all(reads);
 }

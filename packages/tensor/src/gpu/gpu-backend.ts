@@ -83,6 +83,11 @@ export class GpuBackend implements Backend {
     return this.typed(x, await this.readFloats(x));
   }
 
+  /** Reads the view back (a whole storage keeps the copy for `readSync`), without typing a copy. */
+  async prefetch(x: View): Promise<void> {
+    await this.readFloats(x);
+  }
+
   copy(x: View, out: View): void {
     this.write(out, ew.packBody(x, out.dtype));
   }
