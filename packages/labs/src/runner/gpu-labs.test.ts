@@ -45,6 +45,7 @@ const MNIST_LABS: [id: string, flags: string[]][] = [
   ['mnist-cnn-bn', ['--train-images', '64', '--test-images', '64', '--batch-size', '32']],
   ['mnist-cnn', ['--train-images', '40', '--test-images', '32', '--batch-size', '36']],
   ['mnist-mlp', ['--train-images', '200', '--test-images', '100']],
+  ['mnist-manual-vs-autograd', ['--train-images', '200', '--test-images', '100']],
   ['mnist-3v7-cnn', ['--train-images', '60', '--test-images', '40', '--batch-size', '24']],
   [
     'autoencoder',

@@ -106,7 +106,7 @@ export function trainManual(net: Network, data: Data, o: RunOptions): Promise<Ru
 }
 
 /** Autograd: loss.backward() fills the gradients, the optimizer (SGD or Adam) steps. */
-export function trainAutograd(
+export async function trainAutograd(
   model: Sequential,
   kind: 'sgd' | 'adam',
   data: Data,
@@ -116,7 +116,7 @@ export function trainAutograd(
     kind === 'sgd'
       ? new SGD(model.parameters(), { lr: o.lr })
       : new Adam(model.parameters(), { lr: o.adamLr });
-  const labels = data.yTest.dataSync();
+  const labels = await data.yTest.data();
   return loop(
     data,
     o,
