@@ -50,6 +50,11 @@ export interface View {
   readonly offset: number;
 }
 
+/** A flat row-major view of a whole storage (read as `dtype`, by default the storage's own). */
+export function wholeView(storage: Storage, dtype: DType = storage.dtype): View {
+  return { storage, dtype, shape: [storage.length], strides: [1], offset: 0 };
+}
+
 export type UnaryOp =
   | 'neg'
   | 'abs'

@@ -1,4 +1,4 @@
-import type { Storage, View } from './backend.js';
+import { type Storage, wholeView } from './backend.js';
 import type { NDArray } from './ndarray.js';
 
 /**
@@ -22,13 +22,7 @@ export async function prefetch(arrays: Iterable<NDArray>): Promise<void> {
   for (const a of arrays) {
     if (a.onHost || seen.has(a.storage)) continue;
     seen.add(a.storage);
-    const whole: View = {
-      storage: a.storage,
-      dtype: a.dtype,
-      shape: [a.storage.length],
-      strides: [1],
-      offset: 0,
-    };
+    const whole = wholeView(a.storage, a.dtype);
     const b = a.backend;
     reads.push(b.prefetch ? b.prefetch(whole) : b.read(whole));
   }

@@ -1,4 +1,13 @@
-import type { Backend, BinaryOp, ReduceOp, Storage, UnaryOp, View, Window2d } from '../backend.js';
+import {
+  type Backend,
+  type BinaryOp,
+  type ReduceOp,
+  type Storage,
+  type UnaryOp,
+  type View,
+  type Window2d,
+  wholeView,
+} from '../backend.js';
 import { allocArray, castScalar, type DType, dtypeOfArray, type TypedArray } from '../dtype.js';
 import { contiguousStrides, sizeOf } from '../shape.js';
 import { type Deferred, isPending } from './deferred.js';
@@ -166,13 +175,7 @@ export class GpuBackend implements Backend {
       strides: contiguousStrides(out.shape),
       offset: 0,
     };
-    const whole: View = {
-      storage,
-      dtype: out.dtype,
-      shape: [storage.length],
-      strides: [1],
-      offset: 0,
-    };
+    const whole = wholeView(storage, out.dtype);
     storage.replace(this.launch(ew.writeViewBody(out, staged, whole), storage.length));
   }
 
@@ -201,14 +204,7 @@ export class GpuBackend implements Backend {
         // Host data (a dataset, weights initialised on the host) would otherwise go to the
         // device with every kernel that reads it. The host array stays as the host copy, so
         // synchronous reads of it keep working under WebGPU.
-        const whole: View = {
-          storage: s,
-          dtype: 'float32',
-          shape: [s.length],
-          strides: [1],
-          offset: 0,
-        };
-        const body = ew.packBody(whole, 'float32');
+        const body = ew.packBody(wholeView(s, 'float32'), 'float32');
         const device = this.runner.run(body.source(), s.length, [host], body.scalars);
         s.replace(device);
         s.hostCopy = host;
