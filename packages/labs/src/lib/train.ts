@@ -79,8 +79,13 @@ export function binaryAccuracy(output: NDArray, target: NDArray): NDArray {
  * WebGPU included. The loops read once per batch, which also keeps a device's
  * queue from running far ahead of the host.
  */
-export async function readScalars(...xs: (NDArray | number)[]): Promise<number[]> {
-  return Promise.all(xs.map(async (x) => (typeof x === 'number' ? x : (await x.data())[0]!)));
+export async function readScalars<T extends (NDArray | number)[]>(
+  ...xs: T
+): Promise<{ [K in keyof T]: number }> {
+  const values = await Promise.all(
+    xs.map(async (x) => (typeof x === 'number' ? x : (await x.data())[0]!)),
+  );
+  return values as { [K in keyof T]: number };
 }
 
 /** Mean loss (and accuracy) of the model over batches, in evaluation mode without gradients. */
@@ -105,8 +110,8 @@ export async function evaluate(
         return [loss(out, y).data, accuracy ? accuracy(out.data, y) : 0];
       });
       const [lv, av] = await readScalars(l, a);
-      lossSum += lv! * n;
-      correct += av! * n;
+      lossSum += lv * n;
+      correct += av * n;
       total += n;
     }
   } finally {
@@ -160,8 +165,8 @@ export async function fit(o: FitOptions): Promise<History> {
       const [lv, acc] = await readScalars(l.data, o.accuracy ? o.accuracy(out.data, y) : 0);
       if (!Number.isFinite(lv))
         throw new Error(`fit: the loss became ${lv} in epoch ${epoch}; lower the learning rate`);
-      lossSum += lv! * n;
-      correct += acc! * n;
+      lossSum += lv * n;
+      correct += acc * n;
       seen += n;
       bar?.tick(
         o.accuracy ? { loss: lossSum / seen, acc: correct / seen } : { loss: lossSum / seen },

@@ -48,7 +48,7 @@ async function run(ctx: LabContext): Promise<void> {
   const meanImage = xTrain.mean(0, true);
   // Every value is read with `await` or after `prefetch`, so the lab runs on WebGPU too.
   await prefetch([xTest, test.labels]);
-  const [meanImageMse] = (await readScalars(xTest.sub(meanImage).square().mean())) as [number];
+  const [meanImageMse] = await readScalars(xTest.sub(meanImage).square().mean());
   ctx.log(
     `Predicting the training mean image for every test image: MSE ${meanImageMse.toFixed(5)}`,
   );

@@ -95,12 +95,12 @@ export async function trainGan(o: TrainGanOptions): Promise<TrainedGan> {
       optG.zeroGrad();
       lossG.backward();
       optG.step();
-      const [ld, lg, pr, pf] = (await readScalars(
+      const [ld, lg, pr, pf] = await readScalars(
         lossD.data,
         lossG.data,
         pReal.data.mean(),
         pFake.data.mean(),
-      )) as [number, number, number, number];
+      );
       if (!Number.isFinite(ld) || !Number.isFinite(lg))
         throw new Error(`gan-mnist: a loss became ${ld}/${lg} in epoch ${epoch}; lower --lr`);
       dl += ld * b;

@@ -32,7 +32,7 @@ async function run(ctx: LabContext): Promise<void> {
   const batchSize = Number(ctx.config.batchSize);
   const { nTrain, nTest } = mnistSubsetSizes('mnist-cnn-bn', ctx.config, SUBSET);
   const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric', { flatten: false });
-  const [lo, hi] = (await readScalars(train.images.min(), train.images.max())) as [number, number];
+  const [lo, hi] = await readScalars(train.images.min(), train.images.max());
   ctx.log(
     `MNIST: ${nTrain} training and ${nTest} test images of [1, 28, 28], pixels in [${lo}, ${hi}]`,
   );

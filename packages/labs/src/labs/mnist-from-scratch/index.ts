@@ -65,7 +65,7 @@ async function run(ctx: LabContext): Promise<void> {
   };
   // Every value is read with `await` (or after `prefetch`), so this lab runs on WebGPU too.
   await prefetch([train.images, train.labels, test.images, test.labels]);
-  const [pixelMean] = (await readScalars(train.images.mean())) as [number];
+  const [pixelMean] = await readScalars(train.images.mean());
   ctx.log(
     `MNIST: ${train.images.shape[0]} training images [${train.images.shape}], ${test.images.shape[0]} test images; pixels in [0, 1], mean ${pixelMean.toFixed(4)}`,
   );

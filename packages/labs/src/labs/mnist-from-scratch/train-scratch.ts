@@ -42,8 +42,8 @@ export async function evaluateNetwork(
       y.narrow(0, start, len),
     );
     const [l, c] = await readScalars(out.loss, out.correct);
-    loss += l! * len;
-    correct += c!;
+    loss += l * len;
+    correct += c;
   }
   return { loss: loss / n, accuracy: correct / n };
 }
@@ -94,8 +94,8 @@ export async function trainNetwork(
       const [loss, c] = await readScalars(out.loss, out.correct);
       if (!Number.isFinite(loss))
         throw new Error(`trainNetwork: the loss became ${loss} in epoch ${epoch}; lower --lr`);
-      lossSum += loss! * index.length;
-      correct += c!;
+      lossSum += loss * index.length;
+      correct += c;
       seen += index.length;
       o.onBatch?.(lossSum / seen, correct / seen);
     }

@@ -75,7 +75,7 @@ async function loop(
       const index = Array.from(idx);
       const [loss] = await readScalars(step(index));
       if (!Number.isFinite(loss)) throw new Error(`the loss became ${loss} in epoch ${epoch}`);
-      lossSum += loss! * index.length;
+      lossSum += loss * index.length;
       seen += index.length;
       o.onBatch?.(epoch, lossSum / seen);
     }

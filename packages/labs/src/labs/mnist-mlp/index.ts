@@ -43,7 +43,7 @@ async function run(ctx: LabContext): Promise<void> {
   const batchSize = Number(ctx.config.batchSize);
   const { nTrain, nTest } = mnistSubsetSizes('mnist-mlp', ctx.config, SUBSET);
   const { train, test } = await loadMnistSubsets(nTrain, nTest, 'symmetric');
-  const [lo, hi] = (await readScalars(train.images.min(), train.images.max())) as [number, number];
+  const [lo, hi] = await readScalars(train.images.min(), train.images.max());
   ctx.log(
     `MNIST: ${train.images.shape[0]} training and ${test.images.shape[0]} test images, flattened to 784 pixels in [${lo}, ${hi}]`,
   );
