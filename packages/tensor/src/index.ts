@@ -91,10 +91,12 @@ export { formatNDArray } from './format.js';
 export { GpuBackend } from './gpu/gpu-backend.js';
 export {
   createGpuBackend,
+  findWebGpuAdapter,
   type GpuBackendOptions,
   type GpuMode,
   GpuUnavailableError,
   loadGpuBackend,
+  type WebGpuAdapterInfo,
 } from './gpu/load-gpu-backend.js';
 export { gather, indexSelect, maskedSelect, oneHot, pad, scatterAdd } from './indexing.js';
 export { concat, stack } from './join.js';

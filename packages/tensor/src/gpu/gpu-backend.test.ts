@@ -2,25 +2,34 @@
  * The gpu backend beyond the golden suite (golden.test.ts runs every op case
  * on it): the asynchronous read-back path WebGPU uses, gpu.js's webasm mode,
  * writes through strided views, the kernel cache, and the fallback message
- * where there is no GPU. Kernels run through gpu.js's CPU-side modes here.
+ * where there is no GPU. Kernels run through gpu.js's CPU-side modes here,
+ * and the maths that WGSL leaves loose (NaN, infinities, sin/cos accuracy)
+ * also on WebGPU where an adapter answers (CI provides SwiftShader's).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   arange,
   conv2d,
+  clamp,
   cpuBackend,
   createGpuBackend,
+  findWebGpuAdapter,
   Generator,
   type GpuBackend,
   loadGpuBackend,
   matmul,
+  maximum,
   maxPool2dWithIndices,
+  minimum,
   NDArray,
   oneHot,
   prefetch,
+  pow,
   randn,
   setBackend,
 } from '../index.js';
+
+const webgpu = await findWebGpuAdapter();
 
 afterAll(() => {
   setBackend('cpu');
@@ -119,6 +128,80 @@ describe('gpu backend, asynchronous results (as under WebGPU)', () => {
   });
 });
 
+/** Equal as float32 results: the same NaN-ness and infinities, else within `tol` (relative past 1). */
+function sameValues(got: ArrayLike<number>, want: ArrayLike<number>, tol: number): string | null {
+  for (let i = 0; i < want.length; i++) {
+    const [g, w] = [got[i]!, want[i]!];
+    const ok = Number.isNaN(w)
+      ? Number.isNaN(g)
+      : Number.isFinite(w)
+        ? Math.abs(g - w) <= tol * Math.max(1, Math.abs(w))
+        : g === w;
+    if (!ok) return `[${i}]: gpu ${g}, cpu ${w}`;
+  }
+  return null;
+}
+
+/** Inputs where GPU maths is looser than JavaScript's: NaN, ±∞, ±0, negatives, large arguments. */
+const SPECIAL = [
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  -1,
+  1,
+  -2.5,
+  0.5,
+  1e-30,
+  88,
+  89,
+  -104,
+  9.5,
+  -20,
+];
+const WIDE = Array.from({ length: 64 }, (_, i) => (i - 32) * 97.31 + 0.123);
+
+const UNARY: [string, (x: NDArray) => NDArray][] = [
+  ['exp', (x) => x.exp()],
+  ['expm1', (x) => x.expm1()],
+  ['log', (x) => x.log()],
+  ['log1p', (x) => x.log1p()],
+  ['sqrt', (x) => x.sqrt()],
+  ['rsqrt', (x) => x.rsqrt()],
+  ['tanh', (x) => x.tanh()],
+  ['sigmoid', (x) => x.sigmoid()],
+  ['relu', (x) => x.relu()],
+  ['sign', (x) => x.sign()],
+  ['erf', (x) => x.erf()],
+  ['sin', (x) => x.sin()],
+  ['cos', (x) => x.cos()],
+  ['clamp', (x) => clamp(x, -1, 2)],
+  ['pow 0.5', (x) => pow(x, 0.5)],
+  ['pow 3', (x) => pow(x, 3)],
+  ['maximum', (x) => maximum(x, x.flip(0))],
+  ['minimum', (x) => minimum(x, x.flip(0))],
+];
+
+describe.each([
+  ['gpu.js cpu mode', 'cpu'],
+  [`WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`, 'webgpu'],
+] as const)('gpu backend maths on %s', (_label, mode) => {
+  const skip = mode === 'webgpu' && !webgpu.adapter;
+  it.skipIf(skip).each(UNARY)(
+    '%s keeps NaN, infinities and float32 accuracy like the cpu backend',
+    async (_name, op) => {
+      const gpu = await createGpuBackend({ mode });
+      for (const values of [SPECIAL, WIDE]) {
+        const x = NDArray.fromTypedArray(Float32Array.from(values), [values.length], cpuBackend);
+        const want = op(x).dataSync();
+        const got = await op(x.to(gpu)).data();
+        expect(sameValues(got, want, 2e-6)).toBeNull();
+      }
+    },
+  );
+});
+
 describe('gpu backend in gpu.js webasm mode', () => {
   it('runs matmul, conv2d and max pooling like the cpu backend', async () => {
     const gpu = await createGpuBackend({ mode: 'webasm' });
@@ -182,5 +265,18 @@ describe('loadGpuBackend', () => {
     );
     expect(messages[0]).not.toMatch(/\n\s+at /);
     expect(['wasm', 'cpu']).toContain(first.name);
+    // A software WebGPU adapter (SwiftShader, in CI) runs on the CPU: 'auto' says so and passes it by.
+    if (webgpu.adapter?.isFallbackAdapter)
+      expect(messages[0]).toMatch(/only a software adapter answered/);
+  });
+
+  it.skipIf(!webgpu.adapter)('mode webgpu takes the adapter there is and names it', async () => {
+    const gpu = (await createGpuBackend({ mode: 'webgpu' })) as GpuBackend;
+    expect(gpu.mode).toBe('webgpu');
+    expect(gpu.readsAsync).toBe(true);
+    expect(gpu.adapter).toEqual(webgpu.adapter);
+    const x = arange(6).to(gpu).mul(2);
+    expect(() => x.dataSync()).toThrow(/asynchronously/);
+    expect(Array.from(await x.data())).toEqual([0, 2, 4, 6, 8, 10]);
   });
 });

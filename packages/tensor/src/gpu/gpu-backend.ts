@@ -16,6 +16,7 @@ import { GpuStorage } from './gpu-storage.js';
 import { gatherBody, scatterAddBody } from './index-kernels.js';
 import type { KernelBody } from './kernel-body.js';
 import type { DeviceArray, KernelRunner } from './kernel-runner.js';
+import type { WebGpuAdapterInfo } from './load-gpu-backend.js';
 import { cumsumBody, matmulBody, reduceBody } from './reduce-kernels.js';
 import * as win from './window-kernels.js';
 
@@ -39,6 +40,8 @@ export class GpuBackend implements Backend {
     private readonly runner: KernelRunner,
     /** The gpu.js mode the kernels run in ('webgpu', 'webgl2', 'headlessgl', 'webasm', 'cpu', …). */
     readonly mode: string,
+    /** The WebGPU adapter the kernels run on (mode 'webgpu'), else null. */
+    readonly adapter: WebGpuAdapterInfo | null = null,
   ) {}
 
   /**

@@ -16,10 +16,26 @@ export class KernelBody {
     return this;
   }
 
+  private readonly specials = new Map<number, string>();
+
   /** A float parameter's name. */
   scalar(value: number): string {
     this.scalars.push(value);
     return `s${this.scalars.length - 1}`;
+  }
+
+  /**
+   * A parameter holding NaN or ±Infinity (one per value): WGSL has no literal
+   * for them and rejects a constant expression that makes one (`sqrt(-1.0)`
+   * does not compile), so they come in as parameters.
+   */
+  special(value: number): string {
+    let name = this.specials.get(value);
+    if (name === undefined) {
+      name = this.scalar(value);
+      this.specials.set(value, name);
+    }
+    return name;
   }
 
   /** The array parameter's name for a view (one per view; its offset is a parameter). */

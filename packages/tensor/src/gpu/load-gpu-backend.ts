@@ -112,12 +112,64 @@ async function hasVulkanLoader(): Promise<boolean> {
   return dirs.some((d) => existsSync(`${d}/libvulkan.so.1`));
 }
 
+/** What the WebGPU adapter here says of itself. */
+export interface WebGpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /**
+   * A software adapter (SwiftShader, Mesa's lavapipe) that runs on the CPU:
+   * right, but slower than the wasm backend, so `mode: 'auto'` passes it by.
+   */
+  isFallbackAdapter: boolean;
+}
+
+interface AdapterLike {
+  info?: Partial<WebGpuAdapterInfo>;
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * The WebGPU adapter the gpu backend would use here (in Node through the
+ * `webgpu` package that gpu.js brings), or `null` with the reason why there is
+ * none. Starts nothing that stays: for checking what a machine offers.
+ */
+export async function findWebGpuAdapter(): Promise<
+  { adapter: WebGpuAdapterInfo; reason?: undefined } | { adapter: null; reason: string }
+> {
+  const missing = await provideNodeWebGpu();
+  if (missing) return { adapter: null, reason: missing };
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } })
+    .navigator?.gpu;
+  if (!gpu) return { adapter: null, reason: 'WebGPU: not available (no navigator.gpu)' };
+  let found: AdapterLike | null = null;
+  try {
+    found = (await gpu.requestAdapter()) as AdapterLike | null;
+  } catch (e) {
+    return { adapter: null, reason: `WebGPU: requestAdapter failed (${(e as Error).message})` };
+  }
+  if (!found) return { adapter: null, reason: 'WebGPU: no adapter answered' };
+  const info = found.info ?? {};
+  return {
+    adapter: {
+      vendor: info.vendor ?? '',
+      architecture: info.architecture ?? '',
+      description: info.description ?? '',
+      isFallbackAdapter: info.isFallbackAdapter ?? found.isFallbackAdapter ?? false,
+    },
+  };
+}
+
 /** The best GPU mode here, or why there is none. */
 async function pickMode(m: GpuJsModule): Promise<GpuMode | string> {
   const reasons: string[] = [];
-  const missing = await provideNodeWebGpu();
-  if (missing) reasons.push(missing);
-  else {
+  const { adapter, reason } = await findWebGpuAdapter();
+  if (!adapter) reasons.push(reason);
+  else if (adapter.isFallbackAdapter) {
+    reasons.push(
+      `WebGPU: only a software adapter answered (${adapter.description || adapter.architecture}), which runs on the CPU, slower than the CPU backends (ask for mode 'webgpu' to use it anyway)`,
+    );
+  } else {
     let webgpu = false;
     try {
       webgpu = await m.GPU.isWebGPUAvailable();
@@ -125,7 +177,7 @@ async function pickMode(m: GpuJsModule): Promise<GpuMode | string> {
       webgpu = false;
     }
     if (webgpu) return 'webgpu';
-    reasons.push('WebGPU: no adapter answered');
+    reasons.push('WebGPU: no device could be opened');
   }
   if (!isNode && m.GPU.isWebGL2Supported) return 'webgl2';
   if (!isNode && m.GPU.isWebGLSupported) return 'webgl';
@@ -145,11 +197,15 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   if (!['webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'].includes(mode)) {
     throw new GpuUnavailableError(`no GPU adapter found (${mode})`);
   }
-  if (mode === 'webgpu' && wanted !== 'auto') {
-    const missing = await provideNodeWebGpu();
-    if (missing || !(await m.GPU.isWebGPUAvailable())) {
-      throw new GpuUnavailableError(`no WebGPU adapter found${missing ? ` (${missing})` : ''}`);
+  let adapter: WebGpuAdapterInfo | null = null;
+  if (mode === 'webgpu') {
+    const found = await findWebGpuAdapter();
+    if (!found.adapter || !(await m.GPU.isWebGPUAvailable())) {
+      throw new GpuUnavailableError(
+        `no WebGPU adapter found (${found.reason ?? 'WebGPU: no device could be opened'})`,
+      );
     }
+    adapter = found.adapter;
   }
   const gpu = new m.GPU({ mode });
   const onDevice = (mode !== 'cpu' && mode !== 'webasm') || options.asyncMode === true;
@@ -159,6 +215,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   return new GpuBackend(
     new KernelRunner(gpu, options.asyncMode ?? false, collect ? { budget, collect } : undefined),
     mode,
+    adapter,
   );
 }
 
