@@ -1,9 +1,10 @@
 /**
  * A small convnet (Conv2d, BatchNorm2d, ReLU, MaxPool2d, Linear) trained with
  * Adam for a few steps on the gpu backend, against the same run on the cpu
- * backend. The gpu backend's kernels run through gpu.js's cpu mode here, so
- * this checks our kernels wherever the tests run; on a machine with a GPU the
- * same test with mode 'auto' checks the device.
+ * backend. The gpu backend's kernels run through gpu.js's cpu mode everywhere,
+ * which checks our kernels' logic, and on WebGPU wherever an adapter answers
+ * (a GPU, or the SwiftShader software adapter CI points Vulkan at), which
+ * checks the WGSL they compile to and the device's asynchronous read-back.
  */
 import { Tensor } from '@gradlab/autograd';
 import { Adam } from '@gradlab/optim';
@@ -11,8 +12,8 @@ import {
   type Backend,
   cpuBackend,
   createGpuBackend,
+  findWebGpuAdapter,
   Generator,
-  type GpuMode,
   type NDArray,
   randint,
   randn,
@@ -67,20 +68,22 @@ async function train(
   return { losses, params, on: (model.parameters()[0]!.data as NDArray).backend.name };
 }
 
-/** gpu.js mode: 'cpu' (no GPU needed); GRADLAB_TEST_GPU_MODE=webgpu checks a real device. */
-const GPU_MODE = (process.env.GRADLAB_TEST_GPU_MODE ?? 'cpu') as GpuMode;
+const webgpu = await findWebGpuAdapter();
+const onWebGpu = `WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`;
 
 afterAll(() => {
   setBackend('cpu');
 });
 
-it.each([
-  ['results at once (WebGL-like)', false],
-  ['results through promises (as under WebGPU)', true],
-])(
+it.for([
+  ['gpu.js cpu mode, results at once (WebGL-like)', 'cpu', false],
+  ['gpu.js cpu mode, results through promises (as under WebGPU)', 'cpu', true],
+  [onWebGpu, 'webgpu', false],
+] as const)(
   'a Conv2d + BatchNorm2d + MaxPool2d + Linear net trains the same on the gpu backend as on cpu: %s',
-  async (_, asyncMode) => {
-    const gpu = await createGpuBackend({ mode: GPU_MODE, asyncMode });
+  async ([, mode, asyncMode], { skip }) => {
+    skip(mode === 'webgpu' && !webgpu.adapter, onWebGpu);
+    const gpu = await createGpuBackend({ mode, asyncMode });
     const ref = await train('cpu', 4);
     // With asyncMode every kernel result is a promise, so a single synchronous read-back anywhere
     // in the step (a loss's input check, an optimiser, a layer) throws here.
@@ -100,27 +103,34 @@ it.each([
   },
 );
 
-it('losses with input checks (binary cross-entropy, weighted NLL, label smoothing) read nothing back on a device', async () => {
-  const gpu = await createGpuBackend({ mode: GPU_MODE, asyncMode: true });
-  const g = new Generator(9);
-  const logits = randn([6, 4], { generator: g, backend: cpuBackend });
-  const target = randint(0, 4, [6], { generator: g, backend: cpuBackend });
-  const p = randn([6], { generator: g, backend: cpuBackend }).sigmoid();
-  const t = randint(0, 2, [6], { generator: g, backend: cpuBackend }).float();
-  const weight = randn([4], { generator: g, backend: cpuBackend }).abs();
-  const cases = (dev: (x: NDArray) => NDArray) => [
-    binaryCrossEntropy(new Tensor(dev(p)), new Tensor(dev(t))),
-    crossEntropy(new Tensor(dev(logits)), new Tensor(dev(target)), { weight: dev(weight) }),
-    crossEntropy(new Tensor(dev(logits)), new Tensor(dev(target)), {
-      weight: dev(weight),
-      labelSmoothing: 0.1,
-    }),
-  ];
-  const want = cases((x) => x).map((l) => l.item());
-  // `add(0)` makes each input a pending kernel result, as every array is under WebGPU.
-  const got = cases((x) => x.to(gpu).add(0));
-  for (const [i, l] of got.entries()) {
-    expect(l.data.onHost).toBe(false);
-    expect(Math.abs((await l.data.data())[0]! - want[i]!)).toBeLessThan(1e-5);
-  }
-});
+it.for([
+  ['gpu.js cpu mode, results through promises', 'cpu'],
+  [onWebGpu, 'webgpu'],
+] as const)(
+  'losses with input checks (binary cross-entropy, weighted NLL, label smoothing) read nothing back on a device: %s',
+  async ([, mode], { skip }) => {
+    skip(mode === 'webgpu' && !webgpu.adapter, onWebGpu);
+    const gpu = await createGpuBackend({ mode, asyncMode: mode === 'cpu' });
+    const g = new Generator(9);
+    const logits = randn([6, 4], { generator: g, backend: cpuBackend });
+    const target = randint(0, 4, [6], { generator: g, backend: cpuBackend });
+    const p = randn([6], { generator: g, backend: cpuBackend }).sigmoid();
+    const t = randint(0, 2, [6], { generator: g, backend: cpuBackend }).float();
+    const weight = randn([4], { generator: g, backend: cpuBackend }).abs();
+    const cases = (dev: (x: NDArray) => NDArray) => [
+      binaryCrossEntropy(new Tensor(dev(p)), new Tensor(dev(t))),
+      crossEntropy(new Tensor(dev(logits)), new Tensor(dev(target)), { weight: dev(weight) }),
+      crossEntropy(new Tensor(dev(logits)), new Tensor(dev(target)), {
+        weight: dev(weight),
+        labelSmoothing: 0.1,
+      }),
+    ];
+    const want = cases((x) => x).map((l) => l.item());
+    // `add(0)` makes each input a pending kernel result, as every array is under WebGPU.
+    const got = cases((x) => x.to(gpu).add(0));
+    for (const [i, l] of got.entries()) {
+      expect(l.data.onHost).toBe(false);
+      expect(Math.abs((await l.data.data())[0]! - want[i]!)).toBeLessThan(1e-5);
+    }
+  },
+);

@@ -4,9 +4,13 @@
  * runs anywhere): a single synchronous read-back anywhere in the lab — the
  * training loop, the evaluation, saving weights, a figure — throws. Their
  * numbers must match the same run on the cpu backend at float32 tolerance.
+ * Where a WebGPU adapter answers (a GPU, or the SwiftShader software adapter
+ * CI points Vulkan at), the MNIST MLP and CNN labs run on it too, the real
+ * device path; GRADLAB_TEST_WEBGPU_LABS=all runs every marked lab there
+ * (≈ 7 min on SwiftShader with 2 cores, too long for CI).
  * Labs not marked fall back to a CPU backend there, saying why.
  */
-import { createGpuBackend, type GpuMode, registerBackend } from '@gradlab/tensor';
+import { createGpuBackend, findWebGpuAdapter, registerBackend } from '@gradlab/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LABS as LABS_LIST } from '../labs/index.js';
 import { dataFolder } from './test-data.js';
@@ -14,13 +18,7 @@ import { runQuick } from './test-run.js';
 
 const { present: hasMnist, skipNote } = dataFolder('mnist');
 
-/** gpu.js mode: 'cpu' (no GPU needed); GRADLAB_TEST_GPU_MODE=webgpu runs the labs on a real device. */
-const GPU_MODE = (process.env.GRADLAB_TEST_GPU_MODE ?? 'cpu') as GpuMode;
-
-beforeAll(async () => {
-  // runLab takes the registered 'gpu' backend for --backend gpu instead of looking for a GPU.
-  registerBackend(await createGpuBackend({ mode: GPU_MODE, asyncMode: true }));
-});
+const webgpu = await findWebGpuAdapter();
 
 /** Metrics that are numbers and not timings (which differ between backends). */
 function learned(metrics: Record<string, unknown>): Record<string, number> {
@@ -97,6 +95,17 @@ async function compareRuns(id: string, flags: string[]): Promise<void> {
 }
 
 describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
+  beforeAll(async () => {
+    // runLab takes the registered 'gpu' backend for --backend gpu instead of looking for a GPU.
+    registerBackend(await createGpuBackend({ mode: 'cpu', asyncMode: true }));
+  });
+  it('a lab that reads synchronously falls back to a CPU backend, saying why', async () => {
+    const run = await runQuick('mcculloch-pitts', ['--backend', 'gpu']);
+    expect(run.console).toMatch(
+      /gpu: the GPU here is reached through gpu\.js's cpu mode with asyncMode, which reads results back only asynchronously .* Falling back to the '(wasm|cpu)' backend/,
+    );
+    expect(run.console).toMatch(/backend (wasm|cpu)\)/);
+  });
   it('covers every lab marked asyncReads', () => {
     const marked = LABS_LIST.filter((l) => l.asyncReads).map((l) => l.id);
     expect(marked.sort()).toEqual([...MNIST_LABS, ...CIFAR_LABS].map(([id]) => id).sort());
@@ -113,10 +122,33 @@ describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
   );
 });
 
-it('a lab that reads synchronously falls back to a CPU backend, saying why', async () => {
-  const run = await runQuick('mcculloch-pitts', ['--backend', 'gpu']);
-  expect(run.console).toMatch(
-    /gpu: the GPU here is reached through (WebGPU|gpu\.js's cpu mode with asyncMode), which reads results back only asynchronously .* Falling back to the '(wasm|cpu)' backend/,
+/** The labs CI runs on WebGPU: an MLP and a convnet, from scratch and with autograd. */
+const WEBGPU_CI = new Set([
+  'mnist-from-scratch',
+  'mnist-mlp',
+  'mnist-cnn',
+  'mnist-manual-vs-autograd',
+]);
+const allOnWebGpu = process.env.GRADLAB_TEST_WEBGPU_LABS === 'all';
+const onWebGpu = (labs: [string, string[]][]) =>
+  labs.filter(([id]) => allOnWebGpu || WEBGPU_CI.has(id));
+
+describe(`labs on WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`, () => {
+  const none = !webgpu.adapter;
+  beforeAll(async () => {
+    if (none) return;
+    registerBackend(await createGpuBackend({ mode: 'webgpu' }));
+  });
+  it.skipIf(none || !hasMnist).each(onWebGpu(MNIST_LABS))(
+    `%s runs as on the cpu backend${skipNote}`,
+    compareRuns,
+    300_000,
   );
-  expect(run.console).toMatch(/backend (wasm|cpu)\)/);
+  if (allOnWebGpu) {
+    it.skipIf(none || !hasCifar).each(CIFAR_LABS)(
+      `%s runs as on the cpu backend${cifarSkipNote}`,
+      compareRuns,
+      300_000,
+    );
+  }
 });
