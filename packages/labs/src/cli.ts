@@ -1,3 +1,4 @@
+import { backendByName, GpuBackend, listBackends } from '@gradlab/tensor';
 import { findLab, LABS } from './labs/index.js';
 import { labHelp, runLab } from './runner/run-lab.js';
 
@@ -31,13 +32,21 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.GRADLAB_DEBUG && err instanceof Error) console.error(err.stack);
-    process.exitCode = 1;
-  },
-);
+/** Lets go of the GPU if the lab used one: under WebGPU, Node cannot exit while a device lives. */
+async function releaseGpu(): Promise<void> {
+  const gpu = listBackends().includes('gpu') ? backendByName('gpu') : undefined;
+  if (gpu instanceof GpuBackend) await gpu.dispose();
+}
+
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+      if (process.env.GRADLAB_DEBUG && err instanceof Error) console.error(err.stack);
+      process.exitCode = 1;
+    },
+  )
+  .finally(releaseGpu);

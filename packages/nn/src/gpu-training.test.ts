@@ -100,6 +100,7 @@ it.for([
       const worst = Math.max(...p.map((v, j) => Math.abs(v - ref.params[i]![j]!)));
       expect(worst).toBeLessThan(1e-4);
     });
+    await gpu.dispose();
   },
 );
 
@@ -132,5 +133,6 @@ it.for([
       expect(l.data.onHost).toBe(false);
       expect(Math.abs((await l.data.data())[0]! - want[i]!)).toBeLessThan(1e-5);
     }
+    await gpu.dispose();
   },
 );

@@ -30,7 +30,6 @@ import {
   convTranspose2dBackward,
   cos,
   createGpuBackend,
-  findWebGpuAdapter,
   cumsum,
   type DType,
   div,
@@ -38,7 +37,9 @@ import {
   eigh,
   eq,
   exp,
+  findWebGpuAdapter,
   flip,
+  type GpuBackend,
   type GpuMode,
   gather,
   ge,
@@ -316,13 +317,15 @@ describe.each(SUITES)(
   'golden on the %s backend: @gradlab/tensor agrees with PyTorch',
   (_label, backend, mode) => {
     const skip = mode === 'webgpu' && !webgpu.adapter;
+    let gpu: GpuBackend | undefined;
     beforeAll(async () => {
       if (skip) return;
-      if (mode) registerBackend(await createGpuBackend({ mode }));
+      if (mode) registerBackend((gpu = await createGpuBackend({ mode })));
       setBackend(backend);
     });
-    afterAll(() => {
+    afterAll(async () => {
       setBackend('cpu');
+      await gpu?.dispose();
     });
 
     it('has cases', () => {

@@ -9,6 +9,7 @@ export type {
 } from './backend.js';
 export { lastStorageSerial, nextStorageSerial } from './backend.js';
 export {
+  backendByName,
   cpuBackend,
   getBackend,
   listBackends,

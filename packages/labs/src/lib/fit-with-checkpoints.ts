@@ -14,7 +14,7 @@ import {
 import { type FitOptions, fit, type History } from './train.js';
 
 /** The flags that may differ between a run and its resumption. */
-const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'backend']);
+const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'backend', 'gpuMode']);
 
 /** The configuration a checkpoint must match: every flag except those that may change on resume. */
 export function checkpointConfig(config: LabContext['config']): Record<string, unknown> {

@@ -35,6 +35,12 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
     help: 'tensor backend: wasm (fast, the default where supported), cpu (the reference) or gpu (gpu.js; falls back to wasm without a GPU, and under WebGPU for labs that read values synchronously)',
   },
   {
+    name: 'gpuMode',
+    type: 'string',
+    help: 'with --backend gpu, where gpu.js runs the kernels: auto (a GPU adapter, the default), webgpu (any WebGPU adapter, software ones such as SwiftShader too), webgl2, webgl, headlessgl, or webasm / cpu (the kernels on the CPU, slowly: for checking)',
+    choices: ['auto', 'webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'],
+  },
+  {
     name: 'resume',
     type: 'boolean',
     help: 'continue from the checkpoint in the out dir (labs that train for minutes write one every epoch)',

@@ -10,8 +10,13 @@
  * (≈ 7 min on SwiftShader with 2 cores, too long for CI).
  * Labs not marked fall back to a CPU backend there, saying why.
  */
-import { createGpuBackend, findWebGpuAdapter, registerBackend } from '@gradlab/tensor';
-import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createGpuBackend,
+  findWebGpuAdapter,
+  type GpuBackend,
+  registerBackend,
+} from '@gradlab/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABS as LABS_LIST } from '../labs/index.js';
 import { dataFolder } from './test-data.js';
 import { runQuick } from './test-run.js';
@@ -106,6 +111,16 @@ describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
     );
     expect(run.console).toMatch(/backend (wasm|cpu)\)/);
   });
+  it('--gpu-mode needs --backend gpu and one of the modes', async () => {
+    await expect(runQuick('mcculloch-pitts', ['--gpu-mode', 'webgpu'])).rejects.toThrow(
+      'mcculloch-pitts: --gpu-mode applies only with --backend gpu',
+    );
+    await expect(
+      runQuick('mcculloch-pitts', ['--backend', 'gpu', '--gpu-mode', 'vulkan']),
+    ).rejects.toThrow(
+      /--gpu-mode must be one of auto, webgpu, webgl2, webgl, headlessgl, webasm, cpu/,
+    );
+  });
   it('covers every lab marked asyncReads', () => {
     const marked = LABS_LIST.filter((l) => l.asyncReads).map((l) => l.id);
     expect(marked.sort()).toEqual([...MNIST_LABS, ...CIFAR_LABS].map(([id]) => id).sort());
@@ -135,9 +150,13 @@ const onWebGpu = (labs: [string, string[]][]) =>
 
 describe(`labs on WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`, () => {
   const none = !webgpu.adapter;
+  let gpu: GpuBackend | undefined;
   beforeAll(async () => {
     if (none) return;
-    registerBackend(await createGpuBackend({ mode: 'webgpu' }));
+    registerBackend((gpu = await createGpuBackend({ mode: 'webgpu' })));
+  });
+  afterAll(async () => {
+    await gpu?.dispose();
   });
   it.skipIf(none || !hasMnist).each(onWebGpu(MNIST_LABS))(
     `%s runs as on the cpu backend${skipNote}`,

@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Generator, getBackend, listBackends, loadGpuBackend, setBackend } from '@gradlab/tensor';
+import {
+  Generator,
+  type GpuMode,
+  getBackend,
+  listBackends,
+  loadGpuBackend,
+  setBackend,
+} from '@gradlab/tensor';
 import { Report, saveSvg, writeFileAtomic } from '@gradlab/viz';
 import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags } from './flags.js';
 import type { LabConfig, LabContext, LabDefinition, MetricValue } from './lab.js';
@@ -70,11 +77,17 @@ export async function runLab(
   const values = parseFlags(lab.id, argv, labFlags(lab));
   defaultDataDir();
   let backend = values.backend === undefined ? getBackend().name : String(values.backend);
+  if (values.gpuMode !== undefined && backend !== 'gpu')
+    throw new Error(`${lab.id}: --gpu-mode applies only with --backend gpu`);
   if (backend === 'gpu') {
     // gpu.js is loaded on demand (or the 'gpu' backend already registered is used); without a
     // GPU — or under WebGPU for a lab that reads synchronously — it says so and uses a CPU backend.
     backend = setBackend(
-      await loadGpuBackend({ log: (m) => io.write(`${m}\n`), syncReads: !lab.asyncReads }),
+      await loadGpuBackend({
+        log: (m) => io.write(`${m}\n`),
+        syncReads: !lab.asyncReads,
+        mode: (values.gpuMode as GpuMode | undefined) ?? 'auto',
+      }),
     ).name;
   } else if (!listBackends().includes(backend)) {
     throw new Error(

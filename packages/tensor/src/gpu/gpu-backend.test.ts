@@ -9,8 +9,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   arange,
-  conv2d,
   clamp,
+  conv2d,
   cpuBackend,
   createGpuBackend,
   findWebGpuAdapter,
@@ -23,8 +23,8 @@ import {
   minimum,
   NDArray,
   oneHot,
-  prefetch,
   pow,
+  prefetch,
   randn,
   setBackend,
 } from '../index.js';
@@ -198,6 +198,7 @@ describe.each([
         const got = await op(x.to(gpu)).data();
         expect(sameValues(got, want, 2e-6)).toBeNull();
       }
+      await gpu.dispose();
     },
   );
 });
@@ -270,6 +271,32 @@ describe('loadGpuBackend', () => {
       expect(messages[0]).toMatch(/only a software adapter answered/);
   });
 
+  it.skipIf(!webgpu.adapter)(
+    'in Node a program on WebGPU exits once its backend is disposed (Dawn holds it open while a device lives)',
+    async () => {
+      const { execFile } = await import('node:child_process');
+      const { fileURLToPath } = await import('node:url');
+      const index = fileURLToPath(new URL('../index.ts', import.meta.url));
+      const script = `const t = await import(${JSON.stringify(index)});
+        const a = await t.createGpuBackend({ mode: 'webgpu' });
+        const b = await t.createGpuBackend({ mode: 'webgpu' });
+        const x = await t.arange(4).to(a).mul(3).data();
+        await a.dispose(); // b still holds the device
+        const y = await t.arange(3).to(b).add(1).data();
+        await b.dispose();
+        console.log([...x, ...y].join(','));`;
+      const args = ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script];
+      const out = await new Promise<{ code: number | null; stdout: string }>((done) => {
+        const child = execFile(process.execPath, args, { timeout: 60_000 }, (_e, stdout) =>
+          done({ code: child.exitCode, stdout }),
+        );
+      });
+      expect(out.stdout.trim()).toBe('0,3,6,9,1,2,3');
+      expect(out.code).toBe(0); // killed by the timeout, it would be null
+    },
+    90_000,
+  );
+
   it.skipIf(!webgpu.adapter)('mode webgpu takes the adapter there is and names it', async () => {
     const gpu = (await createGpuBackend({ mode: 'webgpu' })) as GpuBackend;
     expect(gpu.mode).toBe('webgpu');
@@ -278,5 +305,7 @@ describe('loadGpuBackend', () => {
     const x = arange(6).to(gpu).mul(2);
     expect(() => x.dataSync()).toThrow(/asynchronously/);
     expect(Array.from(await x.data())).toEqual([0, 2, 4, 6, 8, 10]);
+    await gpu.dispose();
+    expect(gpu.disposed).toBe(true);
   });
 });

@@ -42,7 +42,16 @@ export class GpuBackend implements Backend {
     readonly mode: string,
     /** The WebGPU adapter the kernels run on (mode 'webgpu'), else null. */
     readonly adapter: WebGpuAdapterInfo | null = null,
+    /** Called once by `dispose`: lets go of the device (see `dispose`). */
+    private readonly release?: () => Promise<void>,
   ) {}
+
+  private isDisposed = false;
+
+  /** True after `dispose()`: the backend runs nothing more. */
+  get disposed(): boolean {
+    return this.isDisposed;
+  }
 
   /**
    * True when results arrive only through promises (WebGPU, or `asyncMode`):
@@ -150,9 +159,18 @@ export class GpuBackend implements Backend {
     this.write(out, scatterAddBody(out, dim, index, src));
   }
 
-  /** Frees the compiled kernels and the gpu.js instance (arrays already made stay readable in cpu modes only). */
-  dispose(): void {
+  /**
+   * Frees the compiled kernels and the gpu.js instance; under WebGPU, once no
+   * other gpu backend uses it, also destroys the device. **Call it when done
+   * in Node**: Dawn keeps the process alive (polling for device events) as
+   * long as a device exists, so a program that never disposes never exits.
+   * Arrays already made stay readable in gpu.js's cpu modes only.
+   */
+  async dispose(): Promise<void> {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
     this.runner.destroy();
+    await this.release?.();
   }
 
   /** Runs a body whose thread i computes element i (row-major) of `out`, and stores the result there. */

@@ -41,6 +41,8 @@ export class GpuUnavailableError extends Error {
 }
 
 interface GpuJsModule {
+  /** gpu.js's one WebGPU device, shared by all its instances (2.24+). */
+  WebGPUContext?: { destroy(): Promise<void> };
   GPU: (new (settings: {
     mode: string;
   }) => GpuJsInstance) & {
@@ -216,7 +218,20 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     new KernelRunner(gpu, options.asyncMode ?? false, collect ? { budget, collect } : undefined),
     mode,
     adapter,
+    mode === 'webgpu' ? holdWebGpuDevice(m) : undefined,
   );
+}
+
+/** Live gpu backends on WebGPU: they share gpu.js's one device. */
+let webGpuHolders = 0;
+
+/** Counts a backend on gpu.js's WebGPU device; its release destroys the device after the last one. */
+function holdWebGpuDevice(m: GpuJsModule): () => Promise<void> {
+  webGpuHolders++;
+  return async () => {
+    webGpuHolders--;
+    if (webGpuHolders === 0) await m.WebGPUContext?.destroy();
+  };
 }
 
 /** A full garbage collection, where the platform offers one. */
@@ -256,9 +271,10 @@ export async function loadGpuBackend(
 ): Promise<Backend> {
   try {
     const registered = listBackends().includes('gpu') ? backendByName('gpu') : undefined;
-    const backend = registered instanceof GpuBackend ? registered : await createGpuBackend(options);
+    const reuse = registered instanceof GpuBackend && !registered.disposed;
+    const backend = reuse ? registered : await createGpuBackend(options);
     if (options.syncReads && backend.readsAsync) {
-      if (backend !== registered) backend.dispose();
+      if (backend !== registered) await backend.dispose();
       throw new GpuUnavailableError(
         `the GPU here is reached through ${backend.mode === 'webgpu' ? 'WebGPU' : `gpu.js's ${backend.mode} mode with asyncMode`}, which reads results back only asynchronously (await x.data()), while this program reads them synchronously (item(), dataSync())`,
       );
