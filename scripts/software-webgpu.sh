@@ -10,13 +10,19 @@
 # the gpu backend's 'auto' mode passes such an adapter by.
 #
 # Debian packages SwiftShader only inside Chromium, so the three files are
-# taken out of the chromium-common package (31 MB, downloaded, not installed;
-# no root needed): libvk_swiftshader.so needs nothing beyond libc, libm and
+# copied from an installed Chromium, else taken out of the chromium-common
+# package (31 MB, downloaded, not installed; no root needed): libvk_swiftshader.so needs nothing beyond libc, libm and
 # libgcc, and Chromium's own Vulkan loader comes with it.
 # They are kept in .cache/swiftshader (git-ignored) and reused.
 _gl_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cache/swiftshader"
 _gl_setup() {
   [ -f "$_gl_dir/vk_swiftshader_icd.json" ] && [ -f "$_gl_dir/libvulkan.so.1" ] && return 0
+  local files=(libvk_swiftshader.so vk_swiftshader_icd.json libvulkan.so.1)
+  if [ -f /usr/lib/chromium/vk_swiftshader_icd.json ] && [ -f /usr/lib/chromium/libvulkan.so.1 ]; then
+    # Chromium is installed (CI installs it for the browser tests): take them from there.
+    mkdir -p "$_gl_dir" && for f in "${files[@]}"; do cp "/usr/lib/chromium/$f" "$_gl_dir/$f" || return 1; done
+    return 0
+  fi
   command -v apt-get >/dev/null || { echo "software-webgpu: needs apt-get (Debian/Ubuntu)"; return 1; }
   local tmp
   tmp="$(mktemp -d)" || return 1
@@ -25,7 +31,6 @@ _gl_setup() {
     apt-get download chromium-common >/dev/null 2>&1 \
       || { apt-get update -qq >/dev/null 2>&1 && apt-get download chromium-common >/dev/null 2>&1; } \
       || { echo "software-webgpu: 'apt-get download chromium-common' failed"; exit 1; }
-    local files=(libvk_swiftshader.so vk_swiftshader_icd.json libvulkan.so.1)
     mkdir -p x "$_gl_dir" || exit 1
     dpkg-deb --fsys-tarfile chromium-common_*.deb | tar -x -C x "${files[@]/#/./usr/lib/chromium/}" \
       || { echo "software-webgpu: the chromium-common package lacks one of ${files[*]}"; exit 1; }

@@ -1,0 +1,45 @@
+/**
+ * The page side of the browser check (browser.test.ts bundles this file):
+ * runs the golden cases on the gpu backend in one gpu.js mode of the browser
+ * (WebGL2 or WebGPU) and reports what differs from PyTorch.
+ */
+import { createGpuBackend, type GpuMode, registerBackend, setBackend } from '../index.js';
+import { checkCase, type GoldenCase, usesFloat64 } from '../test-golden.js';
+
+export interface BrowserGoldenResult {
+  mode: string;
+  adapter: string | null;
+  ran: number;
+  failures: { name: string; problem: string }[];
+}
+
+async function runGolden(
+  mode: GpuMode,
+  cases: GoldenCase[],
+  gpujs: unknown,
+): Promise<BrowserGoldenResult> {
+  const gpu = await createGpuBackend({ mode, gpujs });
+  registerBackend(gpu);
+  setBackend('gpu');
+  const failures: BrowserGoldenResult['failures'] = [];
+  let ran = 0;
+  try {
+    for (const c of cases) {
+      if (usesFloat64(c)) continue;
+      ran++;
+      let problem: string | null;
+      try {
+        problem = await checkCase(c, 'gpu');
+      } catch (e) {
+        problem = `threw: ${(e as Error).message}`;
+      }
+      if (problem) failures.push({ name: c.name, problem });
+    }
+  } finally {
+    setBackend('cpu');
+    await gpu.dispose();
+  }
+  return { mode: gpu.mode, adapter: gpu.adapter?.architecture ?? null, ran, failures };
+}
+
+(globalThis as { gradlab?: unknown }).gradlab = { runGolden };
