@@ -1,5 +1,6 @@
 import type { Backend } from '../backend.js';
 import { backendByName, listBackends, registerBackend } from '../backend-registry.js';
+import { isNode } from '../wasm/node-require.js';
 import { GpuBackend } from './gpu-backend.js';
 import { type GpuJsInstance, KernelRunner } from './kernel-runner.js';
 
@@ -52,8 +53,6 @@ interface GpuJsModule {
     readonly isHeadlessGLSupported: boolean;
   };
 }
-
-const isNode = typeof process === 'object' && !!process.versions?.node;
 
 async function importGpuJs(given: unknown): Promise<GpuJsModule> {
   if (given) return given as GpuJsModule;

@@ -3,7 +3,15 @@
  * runs the golden cases on the gpu backend in one gpu.js mode of the browser
  * (WebGL2 or WebGPU) and reports what differs from PyTorch.
  */
-import { createGpuBackend, type GpuMode, registerBackend, setBackend } from '../index.js';
+import {
+  arange,
+  createGpuBackend,
+  type GpuMode,
+  getBackend,
+  matmul,
+  registerBackend,
+  setBackend,
+} from '../index.js';
 import { checkCase, type GoldenCase, usesFloat64 } from '../test-golden.js';
 
 export interface BrowserGoldenResult {
@@ -42,4 +50,14 @@ async function runGolden(
   return { mode: gpu.mode, adapter: gpu.adapter?.architecture ?? null, ran, failures };
 }
 
-(globalThis as { gradlab?: unknown }).gradlab = { runGolden };
+/** The package as a page gets it: the default backend, and a few ops computed on it. */
+function smoke(): { backend: string; sum: number; matmul: number[] } {
+  const x = arange(6).reshape(2, 3);
+  return {
+    backend: getBackend().name,
+    sum: x.sum().item(),
+    matmul: Array.from(matmul(x, x.T).dataSync()),
+  };
+}
+
+(globalThis as { gradlab?: unknown }).gradlab = { runGolden, smoke };

@@ -12,7 +12,7 @@ import { sizeOf } from '../shape.js';
 import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
-import { nodeRequire } from './node-require.js';
+import { isNode, nodeRequire } from './node-require.js';
 import { GATHER, PACK_B, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
 import { sgdKernelName } from './update-kernels.js';
 
@@ -51,7 +51,7 @@ export function wasmSimdSupported(): boolean {
 function relaxedSimdModule(shared: boolean): Uint8Array<ArrayBuffer> | null {
   const bytes = buildGemmModule(INITIAL_PAGES, MAX_PAGES, shared, { mr: MR, nr: NR, fma: true });
   if (WebAssembly.validate(bytes)) return bytes;
-  if (!relaxedTried && typeof process === 'object' && process.versions?.node) {
+  if (!relaxedTried && isNode) {
     // Node 20 compiles relaxed SIMD behind a flag (on by default from Node 22); it must be set
     // before the module is compiled. Feature-detected: nothing changes where it is unsupported.
     relaxedTried = true;
@@ -116,7 +116,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.module = module;
     const cores = defaultThreads();
     const threads = Math.max(1, Math.floor(options.threads ?? cores));
-    this.pool = threads > 1 && shared ? this.startPool(threads - 1) : null;
+    this.pool = threads > 1 && shared && isNode ? this.startPool(threads - 1) : null;
     this.threads = this.pool ? threads : 1;
   }
 
@@ -378,7 +378,9 @@ function allFloat32(...views: View[]): boolean {
   return views.every((v) => v.dtype === 'float32');
 }
 
+/** Cores to use: under Node all (up to 8); elsewhere one (the pool runs on worker_threads). */
 function defaultThreads(): number {
+  if (!isNode) return 1;
   const os = nodeRequire('node:os') as typeof import('node:os');
   return Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
 }
