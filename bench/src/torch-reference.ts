@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { BenchCase } from './cases.ts';
 import type { EpochResult } from './ours-epoch.ts';
 
-export const PYTHON = '/usr/bin/python3';
+/** Debian's python3 with python3-torch; GRADLAB_PYTHON names another (a GPU machine's venv, say). */
+export const PYTHON = process.env.GRADLAB_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../py/torch_bench.py', import.meta.url));
 
 export interface TorchReference {

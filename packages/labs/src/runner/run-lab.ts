@@ -224,10 +224,15 @@ function writeReport(
   // The entry file first, then the lab's other modules (its tests are not part of the lab).
   const entry = fileURLToPath(lab.source);
   const dir = dirname(entry);
-  const others = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && join(dir, f) !== entry)
-    .sort();
-  for (const file of [entry, ...others.map((f) => join(dir, f))]) {
+  // Run from a bundle (scripts/gpu-kit), the entry is the bundle, not the lab's source.
+  const bundled = !entry.endsWith('.ts');
+  if (bundled) report.text('(not included: this run was from a bundle, without the sources)');
+  const others = bundled
+    ? []
+    : readdirSync(dir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && join(dir, f) !== entry)
+        .sort();
+  for (const file of bundled ? [] : [entry, ...others.map((f) => join(dir, f))]) {
     report.code(
       readFileSync(file, 'utf8'),
       'ts',
