@@ -58,7 +58,8 @@ export async function runTfjs(
   const lib = await loadTfjs();
   const out: Record<string, TfjsResult> = {};
   if ('unavailable' in lib) {
-    for (const c of cases) out[c.id] = lib.unavailable;
+    // The reason is in the header (run.ts); a table cell says only that there is no figure.
+    for (const c of cases) out[c.id] = 'tfjs not loadable';
     return out;
   }
   const { tf, info } = lib;
