@@ -110,7 +110,7 @@ function unaryCode(op: UnaryOp, alpha: string, beta: string, s: Specials): strin
       // |v| > 9: tanh rounds to ±1 in float32 (GPU tanh(±∞) may be NaN).
       return 'let r = v > 9 ? 1 : (v < -9 ? -1 : Math.tanh(v));';
     case 'sigmoid':
-      return `let e = ${EXP('-Math.abs(v)')};\nlet r = v >= 0 ? 1 / (1 + e) : e / (1 + e);`;
+      return `let a = -Math.abs(v);\nlet e = ${EXP('a')};\nlet r = v >= 0 ? 1 / (1 + e) : e / (1 + e);`;
     case 'relu':
       return `let r = v > 0 ? v : ${nanOr('v', '0')};`;
     case 'leakyRelu':
