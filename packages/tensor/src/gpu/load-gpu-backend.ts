@@ -161,30 +161,41 @@ export async function findWebGpuAdapter(): Promise<
   };
 }
 
-/** The best GPU mode here, or why there is none. */
-async function pickMode(m: GpuJsModule): Promise<GpuMode | string> {
-  const reasons: string[] = [];
-  const { adapter, reason } = await findWebGpuAdapter();
-  if (!adapter) reasons.push(reason);
-  else if (adapter.isFallbackAdapter) {
-    reasons.push(
-      `WebGPU: only a software adapter answered (${adapter.description || adapter.architecture}), which runs on the CPU, slower than the CPU backends (ask for mode 'webgpu' to use it anyway)`,
-    );
-  } else {
-    let webgpu = false;
-    try {
-      webgpu = await m.GPU.isWebGPUAvailable();
-    } catch {
-      webgpu = false;
-    }
-    if (webgpu) return 'webgpu';
-    reasons.push('WebGPU: no device could be opened');
+type Found = { adapter: WebGpuAdapterInfo; reason?: undefined } | { adapter: null; reason: string };
+
+/**
+ * The adapter gpu.js's WebGPU device was opened on, or why there is none.
+ * A software adapter is passed by unless `software` (before its device is
+ * opened: a device keeps a Node process alive until destroyed).
+ */
+async function openWebGpu(m: GpuJsModule, software: boolean): Promise<Found> {
+  const found = await findWebGpuAdapter();
+  if (!found.adapter) return found;
+  if (found.adapter.isFallbackAdapter && !software) {
+    return {
+      adapter: null,
+      reason: `WebGPU: only a software adapter answered (${found.adapter.description || found.adapter.architecture}), which runs on the CPU, slower than the CPU backends (ask for mode 'webgpu' to use it anyway)`,
+    };
   }
-  if (!isNode && m.GPU.isWebGL2Supported) return 'webgl2';
-  if (!isNode && m.GPU.isWebGLSupported) return 'webgl';
-  if (isNode && m.GPU.isHeadlessGLSupported) return 'headlessgl';
-  reasons.push(isNode ? 'headless-gl: not built' : 'WebGL: not available');
-  return reasons.join('; ');
+  let opened = false;
+  try {
+    opened = await m.GPU.isWebGPUAvailable();
+  } catch {
+    opened = false;
+  }
+  return opened ? found : { adapter: null, reason: 'WebGPU: no device could be opened' };
+}
+
+/** The best GPU mode here (with the WebGPU adapter, when it is that), or why there is none. */
+async function pickMode(
+  m: GpuJsModule,
+): Promise<{ mode: GpuMode; adapter: WebGpuAdapterInfo | null } | string> {
+  const webgpu = await openWebGpu(m, false);
+  if (webgpu.adapter) return { mode: 'webgpu', adapter: webgpu.adapter };
+  if (!isNode && m.GPU.isWebGL2Supported) return { mode: 'webgl2', adapter: null };
+  if (!isNode && m.GPU.isWebGLSupported) return { mode: 'webgl', adapter: null };
+  if (isNode && m.GPU.isHeadlessGLSupported) return { mode: 'headlessgl', adapter: null };
+  return `${webgpu.reason}; ${isNode ? 'headless-gl: not built' : 'WebGL: not available'}`;
 }
 
 /**
@@ -194,19 +205,23 @@ async function pickMode(m: GpuJsModule): Promise<GpuMode | string> {
 export async function createGpuBackend(options: GpuBackendOptions = {}): Promise<GpuBackend> {
   const m = await importGpuJs(options.gpujs);
   const wanted = options.mode ?? 'auto';
-  const mode = wanted === 'auto' ? await pickMode(m) : wanted;
-  if (!['webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'].includes(mode)) {
-    throw new GpuUnavailableError(`no GPU adapter found (${mode})`);
-  }
+  let mode: GpuMode;
   let adapter: WebGpuAdapterInfo | null = null;
-  if (mode === 'webgpu') {
-    const found = await findWebGpuAdapter();
-    if (!found.adapter || !(await m.GPU.isWebGPUAvailable())) {
-      throw new GpuUnavailableError(
-        `no WebGPU adapter found (${found.reason ?? 'WebGPU: no device could be opened'})`,
-      );
-    }
+  if (wanted === 'auto') {
+    const picked = await pickMode(m);
+    if (typeof picked === 'string')
+      throw new GpuUnavailableError(`no GPU adapter found (${picked})`);
+    ({ mode, adapter } = picked);
+  } else if (wanted === 'webgpu') {
+    const found = await openWebGpu(m, true);
+    if (!found.adapter) throw new GpuUnavailableError(`no WebGPU adapter found (${found.reason})`);
+    mode = wanted;
     adapter = found.adapter;
+  } else {
+    if (!['webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'].includes(wanted)) {
+      throw new GpuUnavailableError(`no GPU adapter found (${wanted})`);
+    }
+    mode = wanted;
   }
   const gpu = new m.GPU({ mode });
   const onDevice = (mode !== 'cpu' && mode !== 'webasm') || options.asyncMode === true;
