@@ -116,21 +116,20 @@ afterAll(async () => {
   server?.close();
 });
 
-/** Runs the golden cases in a fresh page on `mode`. */
-async function goldenInPage(mode: string): Promise<BrowserGoldenResult> {
+/**
+ * Runs `fn(arg)` in a fresh page of the bundle and returns its result with the
+ * page's uncaught errors (which also go into the message when `fn` fails).
+ */
+async function inPage<A, T>(
+  fn: (arg: A) => T | Promise<T>,
+  arg: A,
+): Promise<{ value: T; errors: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e: Error) => errors.push(e.message));
   try {
     await page.goto(`${origin}/`);
-    return await page.evaluate(async (m: string) => {
-      const w = globalThis as unknown as {
-        gradlab: { runGolden: (m: string, c: unknown, g: unknown) => Promise<BrowserGoldenResult> };
-        GPU: unknown;
-      };
-      const cases = await (await fetch('/cases.json')).json();
-      return w.gradlab.runGolden(m, cases, w.GPU);
-    }, mode);
+    return { value: (await page.evaluate(fn, arg)) as T, errors };
   } catch (e) {
     throw new Error(
       `${(e as Error).message}${errors.length ? `\npage errors: ${errors.join('; ')}` : ''}`,
@@ -140,23 +139,35 @@ async function goldenInPage(mode: string): Promise<BrowserGoldenResult> {
   }
 }
 
+/** What the bundle puts on the page's global object (test-browser-entry.ts). */
+interface PageGlobals {
+  gradlab: {
+    runGolden: (mode: string, cases: unknown, gpujs: unknown) => Promise<BrowserGoldenResult>;
+    smoke: () => unknown;
+  };
+  GPU: unknown;
+}
+
+/** Runs the golden cases in a fresh page on `mode`. */
+async function goldenInPage(mode: string): Promise<BrowserGoldenResult> {
+  const run = await inPage(async (m: string) => {
+    const w = globalThis as unknown as PageGlobals;
+    const cases = await (await fetch('/cases.json')).json();
+    return w.gradlab.runGolden(m, cases, w.GPU);
+  }, mode);
+  return run.value;
+}
+
 describe.skipIf(!chromium)(
   `gpu backend in a browser (headless Chromium, SwiftShader)${chromium ? '' : ' — skipped: no Chromium here (apt-get install chromium, or set GRADLAB_CHROMIUM)'}`,
   () => {
     it('the package loads in a page with Node built-ins empty (as bundlers leave them) and computes on wasm', async () => {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e: Error) => errors.push(e.message));
-      try {
-        await page.goto(`${origin}/`);
-        const got = await page.evaluate(() =>
-          (globalThis as unknown as { gradlab: { smoke: () => unknown } }).gradlab.smoke(),
-        );
-        expect(errors).toEqual([]);
-        expect(got).toEqual({ backend: 'wasm', sum: 15, matmul: [5, 14, 14, 50] });
-      } finally {
-        await page.close();
-      }
+      const { value, errors } = await inPage(
+        () => (globalThis as unknown as PageGlobals).gradlab.smoke(),
+        undefined,
+      );
+      expect(errors).toEqual([]);
+      expect(value).toEqual({ backend: 'wasm', sum: 15, matmul: [5, 14, 14, 50] });
     });
 
     it.each(['webgl2', 'webgpu'])(
