@@ -252,9 +252,13 @@ function alignColumnSigns(ours: number[], ref: number[], n: number): number[] {
 }
 
 /** The first element that breaks the tolerance, described for the failure message, or null. */
-function mismatch(ours: number[], ref: number[], dtype: DType): string | null {
+export function mismatch(
+  ours: number[],
+  ref: number[],
+  dtype: DType,
+  rtol = dtype === 'float64' ? 1e-10 : 1e-5,
+): string | null {
   const exact = dtype === 'int32' || dtype === 'bool';
-  const rtol = dtype === 'float64' ? 1e-10 : 1e-5;
   let worst = 0;
   let first: string | null = null;
   for (let i = 0; i < ref.length; i++) {

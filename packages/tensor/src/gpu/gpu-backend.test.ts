@@ -28,6 +28,7 @@ import {
   randn,
   setBackend,
 } from '../index.js';
+import { mismatch } from '../test-golden.js';
 
 const webgpu = await findWebGpuAdapter();
 
@@ -128,20 +129,6 @@ describe('gpu backend, asynchronous results (as under WebGPU)', () => {
   });
 });
 
-/** Equal as float32 results: the same NaN-ness and infinities, else within `tol` (relative past 1). */
-function sameValues(got: ArrayLike<number>, want: ArrayLike<number>, tol: number): string | null {
-  for (let i = 0; i < want.length; i++) {
-    const [g, w] = [got[i]!, want[i]!];
-    const ok = Number.isNaN(w)
-      ? Number.isNaN(g)
-      : Number.isFinite(w)
-        ? Math.abs(g - w) <= tol * Math.max(1, Math.abs(w))
-        : g === w;
-    if (!ok) return `[${i}]: gpu ${g}, cpu ${w}`;
-  }
-  return null;
-}
-
 /** Inputs where GPU maths is looser than JavaScript's: NaN, ±∞, ±0, negatives, large arguments. */
 const SPECIAL = [
   Number.NaN,
@@ -196,7 +183,8 @@ describe.each([
         const x = NDArray.fromTypedArray(Float32Array.from(values), [values.length], cpuBackend);
         const want = op(x).dataSync();
         const got = await op(x.to(gpu)).data();
-        expect(sameValues(got, want, 2e-6)).toBeNull();
+        // The same NaN-ness and infinities, finite values within 2e-6 (relative past 1).
+        expect(mismatch(Array.from(got), Array.from(want), 'float32', 2e-6)).toBeNull();
       }
       await gpu.dispose();
     },
