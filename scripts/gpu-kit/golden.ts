@@ -11,7 +11,7 @@ import {
   registerBackend,
   setBackend,
 } from '../../packages/tensor/src/index.ts';
-import { checkCase, type GoldenCase, usesFloat64 } from '../../packages/tensor/src/test-golden.ts';
+import { checkFloat32Cases, type GoldenCase } from '../../packages/tensor/src/test-golden.ts';
 
 const [casesPath, mode = 'webgpu'] = process.argv.slice(2);
 if (!casesPath) throw new Error('usage: node golden.mjs CASES.json [gpu.js mode]');
@@ -21,21 +21,10 @@ const started = performance.now();
 const gpu = await createGpuBackend({ mode: mode as GpuMode });
 registerBackend(gpu);
 setBackend('gpu');
-let ran = 0;
-const failures: string[] = [];
-for (const c of cases) {
-  if (usesFloat64(c)) continue;
-  ran++;
-  try {
-    const problem = await checkCase(c, 'gpu');
-    if (problem) failures.push(`${c.name}: ${problem}`);
-  } catch (e) {
-    failures.push(`${c.name}: threw ${(e as Error).message.split('\n')[0]}`);
-  }
-}
+const { ran, failures } = await checkFloat32Cases(cases, 'gpu');
 setBackend('cpu');
 await gpu.dispose();
-for (const f of failures) console.log(`FAIL ${f}`);
+for (const f of failures) console.log(`FAIL ${f.name}: ${f.problem}`);
 console.log(
   `golden on gpu.js ${gpu.mode} (${gpu.adapter?.description || gpu.adapter?.architecture || 'no adapter info'}): ${ran - failures.length} of ${ran} cases agree with PyTorch, ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -313,3 +313,29 @@ export async function checkCase(c: GoldenCase, backend: string): Promise<string 
   }
   return null;
 }
+
+/**
+ * Every float32 case (float64 is not computed on a device) run on the active
+ * backend, named `backend`: how many ran and what differs in each that fails
+ * (a throw counts as a failure). For programs that report rather than assert
+ * (the browser check, the GPU kit).
+ */
+export async function checkFloat32Cases(
+  cases: readonly GoldenCase[],
+  backend: string,
+): Promise<{ ran: number; failures: { name: string; problem: string }[] }> {
+  const failures: { name: string; problem: string }[] = [];
+  let ran = 0;
+  for (const c of cases) {
+    if (usesFloat64(c)) continue;
+    ran++;
+    let problem: string | null;
+    try {
+      problem = await checkCase(c, backend);
+    } catch (e) {
+      problem = `threw: ${(e as Error).message.split('\n')[0]}`;
+    }
+    if (problem) failures.push({ name: c.name, problem });
+  }
+  return { ran, failures };
+}

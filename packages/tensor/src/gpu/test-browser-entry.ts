@@ -12,7 +12,7 @@ import {
   registerBackend,
   setBackend,
 } from '../index.js';
-import { checkCase, type GoldenCase, usesFloat64 } from '../test-golden.js';
+import { checkFloat32Cases, type GoldenCase } from '../test-golden.js';
 
 export interface BrowserGoldenResult {
   mode: string;
@@ -29,25 +29,13 @@ async function runGolden(
   const gpu = await createGpuBackend({ mode, gpujs });
   registerBackend(gpu);
   setBackend('gpu');
-  const failures: BrowserGoldenResult['failures'] = [];
-  let ran = 0;
   try {
-    for (const c of cases) {
-      if (usesFloat64(c)) continue;
-      ran++;
-      let problem: string | null;
-      try {
-        problem = await checkCase(c, 'gpu');
-      } catch (e) {
-        problem = `threw: ${(e as Error).message}`;
-      }
-      if (problem) failures.push({ name: c.name, problem });
-    }
+    const { ran, failures } = await checkFloat32Cases(cases, 'gpu');
+    return { mode: gpu.mode, adapter: gpu.adapter?.architecture ?? null, ran, failures };
   } finally {
     setBackend('cpu');
     await gpu.dispose();
   }
-  return { mode: gpu.mode, adapter: gpu.adapter?.architecture ?? null, ran, failures };
 }
 
 /** The package as a page gets it: the default backend, and a few ops computed on it. */
