@@ -98,9 +98,19 @@ async function provideNodeWebGpu(): Promise<string | null> {
   }
 }
 
-/** Whether libvulkan.so.1, which Dawn needs on Linux, is where the dynamic loader looks. */
+/**
+ * Whether libvulkan.so.1, which Dawn needs on Linux, is where the dynamic
+ * loader looks: on LD_LIBRARY_PATH, in the usual library folders, or named in
+ * the loader's cache (/etc/ld.so.cache, which lists every library ldconfig
+ * found, wherever the distribution keeps it).
+ */
 async function hasVulkanLoader(): Promise<boolean> {
-  const { existsSync } = await import('node:fs');
+  const { existsSync, readFileSync } = await import('node:fs');
+  try {
+    if (readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1')) return true;
+  } catch {
+    // no cache (musl, or a minimal image): the folders below decide
+  }
   const dirs = [
     ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
     `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu`,
