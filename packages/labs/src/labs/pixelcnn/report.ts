@@ -86,7 +86,8 @@ export function observeRun(
     bernoulli: number;
     perImage: Float64Array;
     causal: CausalityReport;
-    sweep: SweepResult[];
+    /** Part 2, or null when it was skipped. */
+    sweep: SweepResult[] | null;
     seconds: number;
     sampleSeconds: number;
     spec: PixelCnnSpec;
@@ -123,21 +124,25 @@ export function observeRun(
   ctx.observe(
     `Causality of the trained model: flipping a pixel and all later ones changed its logit for ${c.violations} of ${c.checked} checked pixels (largest change ${c.maxLeak}), while flipping the earlier pixels changed it for ${c.seesPast} — ${c.violations === 0 ? 'the masks hold, so the per-pixel BCE really is −log p(x)' : 'THE MASKS LEAK: the reported NLL is not a likelihood'}.`,
   );
-  const by = (k: SweepResult['factor']) => r.sweep.filter((s) => s.factor === k);
+  if (r.sweep) observeSweep(ctx, r.sweep, bernoulli);
+  ctx.log(
+    `Summary: test NLL ${f(nll)} nats/image = ${f(bpd(nll), 4)} bits/dim (Bernoulli ${f(bernoulli)}, published PixelCNN ${published}); trained ${(r.seconds / 60).toFixed(1)} min, sampled in ${f(r.sampleSeconds, 0)} s; causality violations ${c.violations}/${c.checked}`,
+  );
+}
+
+function observeSweep(ctx: LabContext, sweep: SweepResult[], bernoulli: number): void {
+  const by = (k: SweepResult['factor']) => sweep.filter((s) => s.factor === k);
   const desc = (rs: SweepResult[]) =>
     rs.map((s) => `${s.label} ${f(s.nll, 1)} (sees ${receptiveRows(s.spec)} rows)`).join(', ');
-  const best = r.sweep.reduce((a, b) => (b.nll < a.nll ? b : a));
+  const best = sweep.reduce((a, b) => (b.nll < a.nll ? b : a));
   ctx.observe(
     `Part 2 (same small budget each, nats per image): depth — ${desc(by('depth'))}; kernel — ${desc(by('kernel'))}. Best: ${best.label} (${f(best.nll, 1)}).`,
   );
   // Every model starts exactly at the Bernoulli baseline (zero output layer): one still within a
   // few nats of it has not begun to use the image within this budget.
-  const stuck = r.sweep.filter((s) => s.nll > bernoulli - 5);
+  const stuck = sweep.filter((s) => s.nll > bernoulli - 5);
   if (stuck.length > 0)
     ctx.observe(
       `${stuck.map((s) => s.label).join(' and ')} stayed within 5 nats of the independent-pixel model (${f(bernoulli, 1)}), where every model starts: at this budget ${stuck.length > 1 ? 'they had' : 'it had'} not yet left that plateau (a deeper stack takes more updates to start using the image; --sweep-images and --sweep-epochs give every setting more), so ${stuck.length > 1 ? 'their numbers say' : 'its number says'} more about the budget than about the architecture.`,
     );
-  ctx.log(
-    `Summary: test NLL ${f(nll)} nats/image = ${f(bpd(nll), 4)} bits/dim (Bernoulli ${f(bernoulli)}, published PixelCNN ${published}); trained ${(r.seconds / 60).toFixed(1)} min, sampled in ${f(r.sampleSeconds, 0)} s; causality violations ${c.violations}/${c.checked}`,
-  );
 }
