@@ -48,12 +48,12 @@ export function bitsCell(bits: ArrayLike<number>, offset = 0): number {
 }
 
 /** n points of the mixture as cells and as [n, 8] bits. */
-export function mixtureCells(
+export async function mixtureCells(
   n: number,
   generator: Generator,
-): { cells: Int32Array; bits: NDArray } {
+): Promise<{ cells: Int32Array; bits: NDArray }> {
   const { features } = makeGaussianMixture({ nSamples: n, ...MIXTURE, generator });
-  const f = features.contiguous().dataSync();
+  const f = await features.contiguous().data();
   const cells = new Int32Array(n);
   const bits = new Float32Array(n * DIMS);
   for (let i = 0; i < n; i++) {
@@ -72,10 +72,10 @@ export function histogram(cells: ArrayLike<number>, alpha = 0): Float64Array {
 }
 
 /** The model's exact probability of every one of the 256 cells (all 8-bit vectors enumerated). */
-export function cellProbabilities(model: ArModel): Float64Array {
+export async function cellProbabilities(model: ArModel): Promise<Float64Array> {
   const all = new Float32Array(CELLS * DIMS);
   for (let c = 0; c < CELLS; c++) all.set(cellBits(c), c * DIMS);
-  const nll = rowNll(model, NDArray.fromTypedArray(all, [CELLS, DIMS]));
+  const nll = await rowNll(model, NDArray.fromTypedArray(all, [CELLS, DIMS]));
   return Float64Array.from(nll, (v) => Math.exp(-v));
 }
 

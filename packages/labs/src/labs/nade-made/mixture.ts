@@ -4,10 +4,10 @@
  * enumerated (they must sum to 1), compared with the test histogram and with
  * samples drawn autoregressively.
  */
-import { saveModule } from '@gradlab/nn';
 import { Generator } from '@gradlab/tensor';
 import { heatmap, subplots } from '@gradlab/viz';
 import { bernoulliNll, fitBernoulli } from '../../lib/bernoulli-baseline.js';
+import { saveModel } from '../../lib/save-model.js';
 import type { LabContext } from '../../runner/lab.js';
 import {
   BINS,
@@ -43,8 +43,8 @@ export async function runMixture(ctx: LabContext): Promise<MixtureSummary> {
   const { seed, quick } = ctx.config;
   const epochs = Number(ctx.config.mixtureEpochs ?? (quick ? 8 : 20));
   const n = quick ? 2000 : 10000;
-  const train = mixtureCells(n, new Generator(seed));
-  const test = mixtureCells(n, new Generator(seed + 1));
+  const train = await mixtureCells(n, new Generator(seed));
+  const test = await mixtureCells(n, new Generator(seed + 1));
   const uniform = Math.log(CELLS);
   const independent = await bernoulliNll(await fitBernoulli(train.bits), test.bits);
   const histogramNll = tableNll(histogram(train.cells, 1), test.cells);
@@ -77,9 +77,10 @@ export async function runMixture(ctx: LabContext): Promise<MixtureSummary> {
       seed: seed + 3,
       progress: ctx.progress,
     });
-    saveModule(model, ctx.outPath(`mixture-${name}.safetensors`));
-    const probs = cellProbabilities(model);
-    const s = sample(model, 2000, DIMS, new Generator(seed + 4)).dataSync();
+    await saveModel(model, ctx.outPath(`mixture-${name}.safetensors`));
+    const probs = await cellProbabilities(model);
+    // (sample's result is a host array: its synchronous read needs no device)
+    const s = (await sample(model, 2000, DIMS, new Generator(seed + 4))).dataSync();
     const sc = Array.from({ length: 2000 }, (_, i) => bitsCell(s, i * DIMS));
     out[name] = { nll: t.testNll, probs, samples: histogram(sc) };
     ctx.log(

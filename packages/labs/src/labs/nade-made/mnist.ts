@@ -1,12 +1,11 @@
 /**
  * Part 2: binarised MNIST (784 binary variables; stochastically binarised by
  * default, as in the papers, or thresholded at 0.5 with --binarize threshold).
- * MADE 784-500-784 and a small NADE are trained on the exact NLL and compared
+ * MADE 784-500-784 (--made-hidden) and a small NADE are trained on the exact NLL and compared
  * in nats per image with the independent per-pixel Bernoulli model fitted to
  * the same training images and with the published figures.
  */
-import { saveModule } from '@gradlab/nn';
-import { Generator, NDArray } from '@gradlab/tensor';
+import { Generator, NDArray, prefetch } from '@gradlab/tensor';
 import { barChart, imageGrid } from '@gradlab/viz';
 import { bernoulliNll, fitBernoulli } from '../../lib/bernoulli-baseline.js';
 import {
@@ -15,6 +14,7 @@ import {
   loadBinarizedMnist,
 } from '../../lib/binarized-mnist.js';
 import { mnistSubsetSizes } from '../../lib/mnist-subset.js';
+import { saveModel } from '../../lib/save-model.js';
 import type { LabContext } from '../../runner/lab.js';
 import { sample } from './models.js';
 import { type ArSpec, buildModel, runSweep, specName, sweepSettings } from './sweep.js';
@@ -27,6 +27,7 @@ export const MNIST_QUICK = { quickTrain: 2000, quickTest: 500 };
 export interface MnistSummary {
   nTrain: number;
   nadeTrain: number;
+  madeHidden: number;
   bernoulli: number;
   made: number;
   nade: number;
@@ -47,6 +48,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
   const c = ctx.config;
   const nadeTrain = Math.min(nTrain, Number(c.nadeImages ?? (quick ? 500 : 15000)));
   const nadeHidden = Number(c.nadeHidden ?? (quick ? 20 : 50));
+  const madeHidden = Number(c.madeHidden);
   const nadeEpochs = Number(c.nadeEpochs ?? 1);
   const sweepImages = Math.min(nTrain, Number(c.sweepImages ?? (quick ? 500 : 5000)));
   const binarize = ctx.config.binarize as Binarization;
@@ -62,7 +64,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
   );
   const madeSpec: ArSpec = {
     kind: 'made',
-    hidden: [500],
+    hidden: [madeHidden],
     activation: 'relu',
     ordering: 'natural',
     connectivity: 'random',
@@ -90,8 +92,8 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
       seed: seed + 31,
       progress: ctx.progress,
     });
-    saveModule(model, ctx.outPath(`mnist-${name}.safetensors`));
-    const samples = sample(model, nSamples, 784, new Generator(seed + 32));
+    await saveModel(model, ctx.outPath(`mnist-${name}.safetensors`));
+    const samples = await sample(model, nSamples, 784, new Generator(seed + 32));
     res[name] = { nll: t.testNll, s: t.seconds, samples, params: parameterCount(model) };
     ctx.log(
       `  ${specName(spec, 784)}: test NLL ${t.testNll.toFixed(2)} nats (${bpd(t.testNll).toFixed(4)} bits/dim), ${ep} epoch(s) on ${x.shape[0]} images, ${t.seconds.toFixed(1)} s`,
@@ -144,7 +146,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
       categories: [
         'Bernoulli',
         `NADE ${nadeHidden} (ours)`,
-        'MADE 500 (ours)',
+        `MADE ${madeHidden} (ours)`,
         'NADE (published)',
         'MADE (published)',
       ],
@@ -168,12 +170,13 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
     ...bern.split(1, 0),
     ...made.samples.split(1, 0),
     ...nade.samples.split(1, 0),
-  ];
+  ].map((t) => t.contiguous());
+  await prefetch(tiles); // (the test images may be on a device)
   const names = ['test image', 'Bernoulli', 'MADE', 'NADE'];
   ctx.figure(
     'mnist-samples',
     imageGrid({
-      images: tiles.map((t) => ({ data: t.contiguous().dataSync(), height: 28, width: 28 })),
+      images: tiles.map((t) => ({ data: t.dataSync(), height: 28, width: 28 })),
       titles: tiles.map((_, i) => names[Math.floor(i / nSamples)]!),
       cols: nSamples,
       tileSize: 56,
@@ -195,6 +198,7 @@ export async function runMnist(ctx: LabContext): Promise<MnistSummary> {
   return {
     nTrain,
     nadeTrain,
+    madeHidden,
     bernoulli,
     made: made.nll,
     nade: nade.nll,

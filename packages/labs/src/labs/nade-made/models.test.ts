@@ -12,8 +12,8 @@ function allOutcomes(d: number): NDArray {
   return NDArray.fromTypedArray(data, [n, d]);
 }
 
-const totalProbability = (m: ArModel, d: number) =>
-  Array.from(rowNll(m, allOutcomes(d))).reduce((s, nll) => s + Math.exp(-nll), 0);
+const totalProbability = async (m: ArModel, d: number) =>
+  Array.from(await rowNll(m, allOutcomes(d))).reduce((s, nll) => s + Math.exp(-nll), 0);
 
 describe('nade-made models', () => {
   const d = 4;
@@ -34,15 +34,15 @@ describe('nade-made models', () => {
     ],
   ];
   for (const [name, make] of models) {
-    it(`${name}: probabilities of all 2^${d} outcomes sum to 1, before and after training`, () => {
+    it(`${name}: probabilities of all 2^${d} outcomes sum to 1, before and after training`, async () => {
       const m = make();
-      expect(totalProbability(m, d)).toBeCloseTo(1, 4);
+      expect(await totalProbability(m, d)).toBeCloseTo(1, 4);
       // Train on a skewed distribution; the sum stays 1 and the likelihood rises.
       const x = NDArray.fromTypedArray(
         Float32Array.from({ length: 64 * d }, (_, i) => (i % 3 === 0 || (i >> 2) % 2 ? 1 : 0)),
         [64, d],
       );
-      const before = meanNll(m, x);
+      const before = await meanNll(m, x);
       const opt = new Adam(m.parameters(), { lr: 0.05 });
       for (let s = 0; s < 60; s++) {
         const l = nllLoss(m.forward(new Tensor(x)), x);
@@ -50,8 +50,8 @@ describe('nade-made models', () => {
         l.backward();
         opt.step();
       }
-      expect(meanNll(m, x)).toBeLessThan(before - 0.3);
-      expect(totalProbability(m, d)).toBeCloseTo(1, 4);
+      expect(await meanNll(m, x)).toBeLessThan(before - 0.3);
+      expect(await totalProbability(m, d)).toBeCloseTo(1, 4);
     });
   }
 
@@ -65,9 +65,9 @@ describe('nade-made models', () => {
     expect(Math.abs(l1[3]! - l0[3]!)).toBeGreaterThan(1e-6);
   });
 
-  it('samples follow the ordering and are binary', () => {
+  it('samples follow the ordering and are binary', async () => {
     const m = new Made(6, { hidden: [12], ordering: 'random', generator: new Generator(6) });
-    const s = sample(m, 20, 6, new Generator(7));
+    const s = await sample(m, 20, 6, new Generator(7));
     expect(s.shape).toEqual([20, 6]);
     for (const v of s.dataSync()) expect(v === 0 || v === 1).toBe(true);
   });

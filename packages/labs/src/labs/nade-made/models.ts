@@ -124,22 +124,22 @@ export function nllLoss(logits: Tensor, x: NDArray | Tensor): Tensor {
 }
 
 /** −log p(x) in nats for every row of x (no gradients). */
-export function rowNll(model: ArModel, x: NDArray): Float64Array {
+export async function rowNll(model: ArModel, x: NDArray): Promise<Float64Array> {
   const out = noGrad(() => {
     model.eval();
     const logits = model.forward(new Tensor(x));
     model.train();
     return binaryCrossEntropyWithLogits(logits, x, { reduction: 'none' }).data.sum(1);
   });
-  return Float64Array.from(out.dataSync());
+  return Float64Array.from(await out.data());
 }
 
 /** Mean −log p(x) in nats over x, in batches. */
-export function meanNll(model: ArModel, x: NDArray, batch = 500): number {
+export async function meanNll(model: ArModel, x: NDArray, batch = 500): Promise<number> {
   const n = x.shape[0]!;
   let s = 0;
   for (let i = 0; i < n; i += batch) {
-    const part = rowNll(model, x.slice(0, i, Math.min(n, i + batch)).contiguous());
+    const part = await rowNll(model, x.slice(0, i, Math.min(n, i + batch)).contiguous());
     for (const v of part) s += v;
   }
   return s / n;
@@ -151,19 +151,27 @@ export function meanNll(model: ArModel, x: NDArray, batch = 500): number {
  * conditional; earlier variables are already fixed, later ones are ignored
  * by the masks.
  */
-export function sample(model: ArModel, n: number, d: number, generator: Generator): NDArray {
+export async function sample(
+  model: ArModel,
+  n: number,
+  d: number,
+  generator: Generator,
+): Promise<NDArray> {
   const data = new Float32Array(n * d);
-  noGrad(() => {
-    model.eval();
+  model.eval();
+  try {
     for (const pos of model.ordering) {
       const cur = NDArray.fromTypedArray(data.slice(), [n, d]);
-      const logits = model.forward(new Tensor(cur)).data.contiguous().dataSync();
+      // Only column `pos` is needed: read back n values, not n·d.
+      const column = noGrad(() => model.forward(new Tensor(cur)).data.select(1, pos).contiguous());
+      const logits = await column.data();
       for (let i = 0; i < n; i++) {
-        const p = 1 / (1 + Math.exp(-logits[i * d + pos]!));
+        const p = 1 / (1 + Math.exp(-logits[i]!));
         data[i * d + pos] = generator.random() < p ? 1 : 0;
       }
     }
+  } finally {
     model.train();
-  });
+  }
   return NDArray.fromTypedArray(data, [n, d]);
 }

@@ -75,9 +75,9 @@ describe('nade-made helpers', () => {
     for (let c = 0; c < CELLS; c++) expect(bitsCell(cellBits(c))).toBe(c);
     expect(cellBits(0x5a)).toEqual([0, 1, 0, 1, 1, 0, 1, 0]);
   });
-  it('enumerates a normalised distribution even for an untrained MADE', () => {
+  it('enumerates a normalised distribution even for an untrained MADE', async () => {
     const made = new Made(DIMS, { hidden: [16], ordering: 'random', generator: new Generator(3) });
-    const p = cellProbabilities(made);
+    const p = await cellProbabilities(made);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
   it('sweeps several MADE orderings and both mask connectivities', () => {

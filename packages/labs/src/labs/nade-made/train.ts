@@ -25,9 +25,9 @@ export const parameterCount = (m: Module): number =>
  * frequency, so training starts from the independent Bernoulli model instead
  * of from random conditionals (the usual initialisation for NADE/MADE).
  */
-export function initOutputBias(model: ArModel, x: NDArray): void {
+export async function initOutputBias(model: ArModel, x: NDArray): Promise<void> {
   const n = x.shape[0]!;
-  const logits = Float32Array.from(x.sum(0).dataSync(), (s) => {
+  const logits = Float32Array.from(await x.sum(0).data(), (s) => {
     const p = (s + 1) / (n + 2);
     return Math.log(p / (1 - p));
   });
@@ -40,7 +40,7 @@ export function initOutputBias(model: ArModel, x: NDArray): void {
 
 /** Minimises the mean −log p(x) in nats of the training rows; measures held-out NLL per epoch. */
 export async function trainAr(model: ArModel, o: TrainArOptions): Promise<TrainArResult> {
-  initOutputBias(model, o.xTrain);
+  await initOutputBias(model, o.xTrain);
   const t0 = performance.now();
   const history = await fitOnInputs(model, {
     ...o,
@@ -51,8 +51,8 @@ export async function trainAr(model: ArModel, o: TrainArOptions): Promise<TrainA
   const nTr = Math.min(o.xTrain.shape[0]!, 5000);
   return {
     history,
-    testNll: meanNll(model, o.xTest),
-    trainNll: meanNll(model, o.xTrain.slice(0, 0, nTr).contiguous()),
+    testNll: await meanNll(model, o.xTest),
+    trainNll: await meanNll(model, o.xTrain.slice(0, 0, nTr).contiguous()),
     seconds,
   };
 }
