@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorScores, meanStd, predictSequences, SequenceRegressor } from './sequence-model.js';
 
 describe('SequenceRegressor', () => {
-  it('maps [batch, time, features] to one value per sequence with the stacked layout asked for', () => {
+  it('maps [batch, time, features] to one value per sequence with the stacked layout asked for', async () => {
     const m = new SequenceRegressor({
       cell: 'lstm',
       hiddenSize: 5,
@@ -16,7 +16,7 @@ describe('SequenceRegressor', () => {
     expect(m.numParameters()).toBe(160 + 240 + 18 + 4);
     const x = randn([7, 4, 1], { generator: new Generator(1) });
     expect(m.forward(new Tensor(x)).shape).toEqual([7, 1]);
-    const p = predictSequences(m, x, 3); // in batches of 3: same as all at once
+    const p = await predictSequences(m, x, 3); // in batches of 3: same as all at once
     expect(Array.from(p)).toEqual(Array.from(m.forward(new Tensor(x)).dataSync()));
     const rnn = new SequenceRegressor({ cell: 'rnn', hiddenSize: 16, generator: new Generator(0) });
     expect(rnn.numParameters()).toBe(16 * (1 + 16) + 2 * 16 + 17);

@@ -46,19 +46,25 @@ export class SequenceRegressor extends Module {
   }
 }
 
-/** The model's outputs for inputs `x` `[N, T, F]`, in evaluation mode without gradients, in batches. */
-export function predictSequences(model: Module, x: NDArray, batchSize = 256): Float32Array {
+/**
+ * The model's outputs for inputs `x` `[N, T, F]`, in evaluation mode without
+ * gradients, in batches (read back with `await`, so it works on a device too).
+ */
+export async function predictSequences(
+  model: Module,
+  x: NDArray,
+  batchSize = 256,
+): Promise<Float32Array> {
   const n = x.shape[0]!;
   const out = new Float32Array(n);
   const wasTraining = model.training;
   model.eval();
   try {
-    noGrad(() => {
-      for (let s = 0; s < n; s += batchSize) {
-        const idx = Array.from({ length: Math.min(batchSize, n - s) }, (_, i) => s + i);
-        out.set(model.forward(new Tensor(x.indexSelect(0, idx))).dataSync(), s);
-      }
-    });
+    for (let s = 0; s < n; s += batchSize) {
+      const idx = Array.from({ length: Math.min(batchSize, n - s) }, (_, i) => s + i);
+      const y = noGrad(() => model.forward(new Tensor(x.indexSelect(0, idx))).data);
+      out.set(await y.data(), s);
+    }
   } finally {
     model.train(wasTraining);
   }

@@ -11,9 +11,10 @@
  * Part 2: a 2-layer LSTM (hidden 50) learns the sum of 10 random values.
  */
 import { DataLoader } from '@gradlab/datasets';
-import { mseLoss, saveModule } from '@gradlab/nn';
+import { mseLoss } from '@gradlab/nn';
 import { Adam } from '@gradlab/optim';
 import { Generator, NDArray } from '@gradlab/tensor';
+import { saveModel } from '../../lib/save-model.js';
 import {
   errorScores,
   meanStd,
@@ -89,9 +90,9 @@ async function run(ctx: LabContext): Promise<void> {
   });
   const seconds = (performance.now() - t0) / 1000;
   const perEpoch = history.seconds.reduce((a, b) => a + b, 0) / history.seconds.length;
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
-  const scaled = predictSequences(model, w.xTest);
+  const scaled = await predictSequences(model, w.xTest);
   const predicted = Float32Array.from(
     w.scaler.inverseTransform(NDArray.fromTypedArray(scaled, [scaled.length, 1])).dataSync(),
   );
@@ -137,7 +138,7 @@ async function run(ctx: LabContext): Promise<void> {
 
   // ---- Part 2: summing 10 random values ----
   const sumSamples = quick ? 400 : 1000;
-  const task = makeSumTask(sumSamples, 10, seed + 3);
+  const task = await makeSumTask(sumSamples, 10, seed + 3);
   ctx.log(
     `Part 2: ${sumSamples} sequences of 10 U(0, 1) values → their sum; ${task.xTrain.shape[0]} train / ${task.xTest.shape[0]} test; ${sumEpochs} epochs`,
   );
@@ -158,7 +159,7 @@ async function run(ctx: LabContext): Promise<void> {
       progress: (l, n) => ctx.progress(l, n),
     },
   );
-  saveModule(sumModel, ctx.outPath('sum-lstm.safetensors'));
+  await saveModel(sumModel, ctx.outPath('sum-lstm.safetensors'));
   ctx.metric('sum_test_mse', r(sum!.finalTestMse));
   ctx.metric('sum_test_variance', r(task.testVariance));
   ctx.log(
@@ -171,7 +172,7 @@ async function run(ctx: LabContext): Promise<void> {
   );
   ctx.figure(
     'sum-test-predictions',
-    sumPredictionsFigure([sum!], task.yTest),
+    sumPredictionsFigure([sum!], task.testSums),
     'Predicted against true sums of the test sequences; points on the diagonal are exact.',
   );
 
@@ -256,6 +257,7 @@ export const lstmWeather: LabDefinition = {
     },
   ],
   epochs: { full: 30, quick: 8 },
+  asyncReads: true,
   fullRunTime:
     'about 9 min (measured on a busy machine: 30 epochs at ≈ 14 s each = 7.4 min, Part 2 ≈ 1.3 min)',
   source: import.meta.url,

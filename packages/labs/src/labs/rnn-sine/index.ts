@@ -11,9 +11,10 @@
  * U(0, 1) values; their losses and test MSEs are compared.
  */
 import { DataLoader, makeNoisySine, slidingWindows } from '@gradlab/datasets';
-import { mseLoss, saveModule } from '@gradlab/nn';
+import { mseLoss } from '@gradlab/nn';
 import { Adam } from '@gradlab/optim';
 import { Generator, type NDArray } from '@gradlab/tensor';
+import { saveModel } from '../../lib/save-model.js';
 import { errorScores, predictSequences, SequenceRegressor } from '../../lib/sequence-model.js';
 import {
   makeSumTask,
@@ -73,13 +74,13 @@ async function run(ctx: LabContext): Promise<void> {
     onEpochEnd: (_, h) => bar.tick({ train_mse: h.trainLoss.at(-1)!, test_mse: h.valLoss.at(-1)! }),
   });
   const seconds = (performance.now() - t0) / 1000;
-  saveModule(model, ctx.outPath('model.safetensors'));
+  await saveModel(model, ctx.outPath('model.safetensors'));
 
-  const actual = yTest.dataSync();
-  const predicted = predictSequences(model, xTest);
+  const actual = await yTest.data();
+  const predicted = await predictSequences(model, xTest);
   const test = errorScores(predicted, actual);
   // Naive forecast: the next value is the last one seen.
-  const last = xTest.dataSync().filter((_, i) => i % window === window - 1);
+  const last = (await xTest.data()).filter((_, i) => i % window === window - 1);
   const naive = errorScores(last, actual);
   // The clean sine at the test targets' times: how far the predictions are from the signal itself.
   const tTest = Array.from({ length: m - nTrain }, (_, i) => (nTrain + i + window) * 0.1);
@@ -117,7 +118,7 @@ async function run(ctx: LabContext): Promise<void> {
   );
 
   // ---- Part 2: summing a sequence ----
-  const task = makeSumTask(sumSamples, 20, seed + 3);
+  const task = await makeSumTask(sumSamples, 20, seed + 3);
   ctx.log(
     `Part 2: ${sumSamples} sequences of 20 U(0, 1) values → their sum; ${task.xTrain.shape[0]} train / ${task.xTest.shape[0]} test; ${sumEpochs} epochs each`,
   );
@@ -134,7 +135,7 @@ async function run(ctx: LabContext): Promise<void> {
     progress: (l, n) => ctx.progress(l, n),
   });
   for (const { key, model: mod } of sumModels)
-    saveModule(mod, ctx.outPath(`sum-${key}.safetensors`));
+    await saveModel(mod, ctx.outPath(`sum-${key}.safetensors`));
   ctx.table(
     `Part 2 — summing 20 values (${sumEpochs} epochs, Adam lr ${lr}); predicting the mean sum gives MSE ${task.testVariance.toFixed(3)}`,
     results.map((r) => ({
@@ -162,7 +163,7 @@ async function run(ctx: LabContext): Promise<void> {
   );
   ctx.figure(
     'sum-test-predictions',
-    sumPredictionsFigure(results, task.yTest),
+    sumPredictionsFigure(results, task.testSums),
     'Predicted against true sums of the test sequences; points on the diagonal are exact.',
   );
 
@@ -230,6 +231,7 @@ export const rnnSine: LabDefinition = {
     },
   ],
   epochs: { full: 100, quick: 20 },
+  asyncReads: true,
   fullRunTime: 'about 17 s (measured on a busy machine: 7 s for the sine RNN, 9 s for Part 2)',
   source: import.meta.url,
   run,
