@@ -5,9 +5,9 @@
  * training loop, the evaluation, saving weights, a figure — throws. Their
  * numbers must match the same run on the cpu backend at float32 tolerance.
  * Where a WebGPU adapter answers (a GPU, or the SwiftShader software adapter
- * CI points Vulkan at), the MNIST MLP and CNN labs run on it too, the real
- * device path; GRADLAB_TEST_WEBGPU_LABS=all runs every marked lab there
- * (≈ 7 min on SwiftShader with 2 cores, too long for CI).
+ * CI points Vulkan at), six of them (WEBGPU_CI) run on it too, the real device
+ * path; GRADLAB_TEST_WEBGPU_LABS=all runs every marked lab there (≈ 9 min on
+ * SwiftShader with 2 cores, too long for CI).
  * Labs not marked fall back to a CPU backend there, saying why.
  */
 import {
@@ -80,12 +80,52 @@ const MNIST_LABS: [id: string, flags: string[]][] = [
       '32',
     ],
   ],
+  [
+    'pixelcnn',
+    [
+      // (the sweep's 6 models draw 784 pixels each: minutes in gpu.js's cpu mode)
+      ...['--train-images', '32', '--test-images', '16', '--skip-sweep', '--samples', '1'],
+      ...['--channels', '4', '--layers', '1', '--batch-size', '16'],
+    ],
+  ],
+  [
+    'nade-made',
+    [
+      ...['--mixture-epochs', '1', '--train-images', '100', '--test-images', '50'],
+      // (sampling runs the network once per pixel, 784 times, and gpu.js's cpu mode runs NADE's
+      // cumulative sum as a loop per output: small hidden layers keep that quick)
+      ...[
+        '--nade-images',
+        '50',
+        '--nade-hidden',
+        '1',
+        '--made-hidden',
+        '32',
+        '--sweep-images',
+        '50',
+      ],
+    ],
+  ],
 ];
 const CIFAR_LABS: [id: string, flags: string[]][] = [
   ['cifar10-convnet', ['--train-images', '48', '--test-images', '40', '--batch-size', '24']],
   ['cats-vs-dogs', ['--images-per-class', '24', '--batch-size', '24']],
 ];
 const { present: hasCifar, skipNote: cifarSkipNote } = dataFolder('cifar10');
+/** The sequence labs: one on a synthetic sine (no data files), one on the Melbourne temperatures. */
+const SYNTHETIC_LABS: [id: string, flags: string[]][] = [
+  [
+    'rnn-sine',
+    [
+      ...['--samples', '120', '--window', '10', '--hidden', '4', '--batch-size', '32'],
+      ...['--sum-samples', '40', '--sum-epochs', '1'],
+    ],
+  ],
+];
+const CSV_LABS: [id: string, flags: string[]][] = [
+  ['lstm-weather', ['--days', '200', '--window', '10', '--sum-epochs', '1', '--batch-size', '32']],
+];
+const { present: hasCsv, skipNote: csvSkipNote } = dataFolder('csv');
 
 /** Runs the lab for one epoch on the gpu and the cpu backend and compares what they learned. */
 async function compareRuns(id: string, flags: string[]): Promise<void> {
@@ -123,7 +163,9 @@ describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
   });
   it('covers every lab marked asyncReads', () => {
     const marked = LABS_LIST.filter((l) => l.asyncReads).map((l) => l.id);
-    expect(marked.sort()).toEqual([...MNIST_LABS, ...CIFAR_LABS].map(([id]) => id).sort());
+    expect(marked.sort()).toEqual(
+      [...MNIST_LABS, ...CIFAR_LABS, ...SYNTHETIC_LABS, ...CSV_LABS].map(([id]) => id).sort(),
+    );
   });
   it.skipIf(!hasMnist).each(MNIST_LABS)(
     `%s runs as on the cpu backend${skipNote}`,
@@ -135,14 +177,25 @@ describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
     compareRuns,
     180_000,
   );
+  it.each(SYNTHETIC_LABS)('%s runs as on the cpu backend', compareRuns, 180_000);
+  it.skipIf(!hasCsv).each(CSV_LABS)(
+    `%s runs as on the cpu backend${csvSkipNote}`,
+    compareRuns,
+    180_000,
+  );
 });
 
-/** The labs CI runs on WebGPU: an MLP and a convnet, from scratch and with autograd. */
+/**
+ * The labs CI runs on WebGPU: an MLP and a convnet, from scratch and with
+ * autograd, masked convolutions sampled pixel by pixel, and an RNN and LSTM.
+ */
 const WEBGPU_CI = new Set([
   'mnist-from-scratch',
   'mnist-mlp',
   'mnist-cnn',
   'mnist-manual-vs-autograd',
+  'pixelcnn',
+  'rnn-sine',
 ]);
 const allOnWebGpu = process.env.GRADLAB_TEST_WEBGPU_LABS === 'all';
 const onWebGpu = (labs: [string, string[]][]) =>
@@ -163,9 +216,19 @@ describe(`labs on WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`, () 
     compareRuns,
     300_000,
   );
+  it.skipIf(none).each(onWebGpu(SYNTHETIC_LABS))(
+    '%s runs as on the cpu backend',
+    compareRuns,
+    300_000,
+  );
   if (allOnWebGpu) {
     it.skipIf(none || !hasCifar).each(CIFAR_LABS)(
       `%s runs as on the cpu backend${cifarSkipNote}`,
+      compareRuns,
+      300_000,
+    );
+    it.skipIf(none || !hasCsv).each(CSV_LABS)(
+      `%s runs as on the cpu backend${csvSkipNote}`,
       compareRuns,
       300_000,
     );
