@@ -82,6 +82,10 @@ async function main(): Promise<void> {
     );
   }
   console.log(`- node ${process.version}, V8 ${process.versions.v8}`);
+  // scripts/tuned-malloc.mjs sets this (pnpm bench goes through it); torch's process inherits it.
+  console.log(
+    `- GLIBC_TUNABLES: ${process.env.GLIBC_TUNABLES ?? "unset (glibc's default malloc thresholds)"}`,
+  );
   const fma =
     backend instanceof WasmBackend
       ? backend.fma
