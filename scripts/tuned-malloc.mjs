@@ -10,7 +10,7 @@
 // trimming) and the next step's arrays fault their pages back in one by one — on the virtual
 // machines we measure on, ≈ 2 300 page faults per step of the mnist-cnn-bn network at 10–20 µs
 // each. Raising the mmap threshold to glibc's maximum (32 MiB) and the trim threshold to 1 GiB
-// keeps those blocks in the heap: the step then faults ≈ 100–200 times and takes ≈ 14 % less time
+// keeps those blocks in the heap: the step then faults ≈ 100–200 times and takes ≈ 11 % less time
 // (bench/RESULTS.md). PyTorch gains more still (its documentation recommends jemalloc or tcmalloc
 // for the same reason). Peak memory grows by ≈ 5 %. On a bare-metal laptop a page fault costs
 // well under a microsecond, so there the setting changes little.
