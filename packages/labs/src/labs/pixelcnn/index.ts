@@ -33,6 +33,8 @@ async function run(ctx: LabContext): Promise<void> {
   const lr = Number(c.lr);
   const batchSize = Number(c.batchSize);
   const nSamples = Number(c.samples ?? (quick ? 4 : 16));
+  if (c.skipSweep && (c.sweepEpochs !== undefined || c.sweepImages !== undefined))
+    throw new Error('pixelcnn: --sweep-epochs and --sweep-images apply only without --skip-sweep');
   const sweepEpochs = Number(c.sweepEpochs ?? 1);
   const sweepImages = Math.min(nTrain, Number(c.sweepImages ?? (quick ? 64 : 1000)));
   const sweepTest = Math.min(nTest, quick ? 50 : 500);

@@ -68,6 +68,9 @@ describe(`pixelcnn on binarised MNIST${skipNote}`, () => {
   it('rejects bad flags', async () => {
     await expect(runQuick('pixelcnn', ['--kernel', '4'])).rejects.toThrow(/odd/);
     await expect(runQuick('pixelcnn', ['--channels', '0'])).rejects.toThrow(/--channels/);
+    await expect(runQuick('pixelcnn', ['--skip-sweep', '--sweep-images', '10'])).rejects.toThrow(
+      'pixelcnn: --sweep-epochs and --sweep-images apply only without --skip-sweep',
+    );
   });
 });
 
