@@ -32,6 +32,9 @@ if [ ! -x /tmp/gradlab-node/node ]; then
   mkdir -p /tmp/gradlab-node && unxz_to "$kit/node.xz" /tmp/gradlab-node/node && chmod +x /tmp/gradlab-node/node
 fi
 export PATH="/tmp/gradlab-node:$PATH"
+# As scripts/tuned-malloc.mjs does for `pnpm bench` and the labs: glibc keeps freed memory, so neither we nor
+# the PyTorch reference (which inherits it) pay a page fault per page of every fresh array (bench/RESULTS.md).
+export GLIBC_TUNABLES="${GLIBC_TUNABLES-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
 dawn="$kit/node_modules/webgpu/dist/linux-x64.dawn.node"
 [ -f "$dawn" ] || unxz_to "$dawn.xz" "$dawn"
 if ! ldconfig -p | grep -q libvulkan.so.1; then
