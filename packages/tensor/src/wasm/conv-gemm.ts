@@ -254,6 +254,49 @@ export function convForwardGemm(
 }
 
 /**
+ * Packs A[o, col] = gradOut[s, o, p] (col = s·P + p, each plane's P positions
+ * contiguous) for columns [k0, k0 + kc) into MR-row panels of kc×MR floats at
+ * `at`, zero rows past `outC`: per panel and per stretch of columns within one
+ * sample, MR source rows are read side by side and written out in order.
+ */
+function packGradOutPanels(
+  mem: Float32Array,
+  at: number,
+  go: Image,
+  outC: number,
+  P: number,
+  k0: number,
+  kc: number,
+): void {
+  const G = go.data;
+  for (let panel = 0; panel * MR < outC; panel++) {
+    const base = at + panel * kc * MR;
+    const o0 = panel * MR;
+    const live = Math.min(MR, outC - o0);
+    for (let col = k0; col < k0 + kc; ) {
+      const s = Math.floor(col / P);
+      const p0 = col - s * P;
+      const len = Math.min(P - p0, k0 + kc - col);
+      let d = base + (col - k0) * MR;
+      const src = go.offset + s * go.sN + o0 * go.sC + p0;
+      if (live === MR && MR === 4) {
+        const sC = go.sC;
+        for (let j = src; j < src + len; j++, d += 4) {
+          mem[d] = G[j]!;
+          mem[d + 1] = G[j + sC]!;
+          mem[d + 2] = G[j + 2 * sC]!;
+          mem[d + 3] = G[j + 3 * sC]!;
+        }
+      } else {
+        for (let j = 0; j < len; j++, d += MR)
+          for (let r = 0; r < MR; r++) mem[d + r] = r < live ? G[src + r * go.sC + j]! : 0;
+      }
+      col += len;
+    }
+  }
+}
+
+/**
  * out [outC, C·kh·kw] (contiguous) = Σ over samples and positions of
  * gradOut [N, outC, outH, outW] times the im2col columns of x over `g`:
  * the weight gradient of a convolution, one product with K = N·outH·outW.
@@ -269,6 +312,9 @@ export function convWeightGemm(
   const taps = g.c * g.kh * g.kw;
   const img = new PaddedImage(x, g, g.n * g.outH * g.outW);
   const go = image(gradOut);
+  const P = g.outH * g.outW;
+  // Each (sample, channel) plane of gradOut is one run of P floats (the usual, contiguous case).
+  const rowsContiguous = go.sW === 1 && go.sH === g.outW;
   const R = dataOf(out);
   const ops: GemmOperands = {
     m: outC,
@@ -278,6 +324,10 @@ export function convWeightGemm(
     begin: (mem, stageAt) => img.stage(mem, stageAt),
     packA(mem, at, k0, kc) {
       // A[o, col] = gradOut[s, o, oy, ox]: row o of panel ⌊o/MR⌋, lane o mod MR.
+      if (rowsContiguous) {
+        packGradOutPanels(mem, at, go, outC, P, k0, kc);
+        return;
+      }
       const runs = runsOf(g, k0, kc);
       const G = go.data;
       const rows = roundUp(outC, MR);
