@@ -82,6 +82,27 @@ describe('batchNormTrain / batchNormBackward', () => {
     }
   });
 
+  it('keeps the variance exact for a channel far from zero (float32, mean 1e4, std 0.1)', () => {
+    // The moments are taken in one pass about a shift; an unshifted E[x²] − E[x]² would lose the
+    // variance here entirely (1e8 against 1e-2 in the sums).
+    const x = randn([8, 2, 16, 16], { generator: new Generator(31) })
+      .mul(0.1)
+      .add(1e4)
+      .float();
+    const { variance, mean } = batchNormTrain(x, null, null, 1e-5);
+    const x64 = x.double().permute(1, 0, 2, 3).reshape([2, -1]);
+    const ref = x64
+      .sub(x64.mean([1], true))
+      .square()
+      .mean([1])
+      .toArray() as number[];
+    const got = variance.toArray() as number[];
+    for (let c = 0; c < 2; c++) expect(Math.abs(got[c]! - ref[c]!) / ref[c]!).toBeLessThan(1e-5);
+    expect(maxDiff(mean.toArray() as number[], x64.mean([1]).toArray() as number[])).toBeLessThan(
+      1e-3,
+    );
+  });
+
   it('names the op and the shapes on bad input', () => {
     const x = randn([4, 3], gen(20));
     expect(() => batchNormTrain(x, randn([2], gen(21)), null, 1e-5)).toThrow(

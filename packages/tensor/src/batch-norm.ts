@@ -53,8 +53,9 @@ function hostData(x: NDArray): { data: Float32Array | Float64Array; offset: numb
 /**
  * Training-mode batch normalisation over every dim but dim 1 (the channels),
  * with the biased batch variance, as PyTorch normalises. On host backends it
- * runs as two fused passes over the data (statistics accumulated in double
- * precision); elsewhere it is composed from the tensor ops.
+ * runs as two passes over the data, one for both moments (accumulated in
+ * double precision about a shift) and one for the output; elsewhere it is
+ * composed from the tensor ops.
  */
 export function batchNormTrain(
   x: NDArray,
@@ -92,18 +93,34 @@ export function batchNormTrain(
   const variance = new Float64Array(C);
   const invstd = new Float64Array(C);
   for (let c = 0; c < C; c++) {
-    let sum = 0;
+    // One pass for both moments, in double precision, of x − x₀ with x₀ a value of the channel:
+    // shifting by a typical value keeps Σ(x − x₀)² − (Σ(x − x₀))²/M free of cancellation.
+    const x0 = X[xo + c * S]!;
+    let s0 = 0;
+    let s1 = 0;
+    let q0 = 0;
+    let q1 = 0;
     for (let n = 0; n < N; n++) {
       const at = xo + (n * C + c) * S;
-      for (let i = at; i < at + S; i++) sum += X[i]!;
+      const end = at + S;
+      let i = at;
+      for (; i + 1 < end; i += 2) {
+        const a = X[i]! - x0;
+        const b = X[i + 1]! - x0;
+        s0 += a;
+        s1 += b;
+        q0 += a * a;
+        q1 += b * b;
+      }
+      if (i < end) {
+        const a = X[i]! - x0;
+        s0 += a;
+        q0 += a * a;
+      }
     }
-    const m = sum / count;
-    let sq = 0;
-    for (let n = 0; n < N; n++) {
-      const at = xo + (n * C + c) * S;
-      for (let i = at; i < at + S; i++) sq += (X[i]! - m) ** 2;
-    }
-    const v = sq / count;
+    const d = (s0 + s1) / count;
+    const m = x0 + d;
+    const v = Math.max(0, (q0 + q1) / count - d * d);
     const r = 1 / Math.sqrt(v + eps);
     mean[c] = m;
     variance[c] = v;
