@@ -7,7 +7,7 @@ import {
   convTranspose2dBackward,
 } from './conv.js';
 import { array, zeros } from './creation.js';
-import type { NDArray } from './ndarray.js';
+import { NDArray } from './ndarray.js';
 import {
   avgPool2d,
   avgPool2dBackward,
@@ -193,6 +193,34 @@ describe('pooling', () => {
     // the same windows seen through a padded geometry (padding 1, stride 2, kernel 3 covers them)
     const padded = maxPool2dWithIndices(t, 3, { stride: 2, padding: 1 });
     expect(padded.indices.toArray()).toEqual([[[[0, 3]]]]);
+  });
+
+  it('maxPool2d 2×2 / stride 2: the first maximum in row-major order, NaN wins — checked on many windows', () => {
+    // Small integers make ties common; NaNs land anywhere in a window.
+    const g = new Generator(5);
+    const data = Array.from({ length: 2 * 3 * 6 * 8 }, () => {
+      const u = g.random();
+      return u < 0.08 ? Number.NaN : Math.floor(u * 4);
+    });
+    const t = NDArray.fromTypedArray(Float32Array.from(data), [2, 3, 6, 8]);
+    const { output, indices } = maxPool2dWithIndices(t, 2);
+    const out = output.dataSync();
+    const idx = indices.dataSync();
+    let o = 0;
+    for (let p = 0; p < 6; p++)
+      for (let oh = 0; oh < 3; oh++)
+        for (let ow = 0; ow < 4; ow++, o++) {
+          const order = [0, 1, 8, 9].map((d) => 2 * oh * 8 + 2 * ow + d);
+          let at = order[0]!;
+          for (const k of order.slice(1)) {
+            const best = data[p * 48 + at]!;
+            if (Number.isNaN(best)) break;
+            const v = data[p * 48 + k]!;
+            if (v > best || Number.isNaN(v)) at = k;
+          }
+          expect(idx[o], `window ${o}`).toBe(at);
+          expect(Object.is(out[o], Math.fround(data[p * 48 + at]!)), `window ${o}`).toBe(true);
+        }
   });
 
   it('maxPool2dBackward routes gradients to the maxima', () => {

@@ -1,4 +1,5 @@
 import type { View, Window2d } from '../backend.js';
+import type { TypedArray } from '../dtype.js';
 import { dataOf, packed } from './strided.js';
 
 /**
@@ -86,6 +87,10 @@ export function maxPool2d(x: View, g: Window2d, out: View, indices: View): void 
   let o = 0;
   if (unpadded(g)) {
     // Every window inside the input: no bounds checks. The first maximum wins; a NaN wins and stops.
+    if (isPool2x2(g)) {
+      maxPool2x2(X, xo, g, R, out.offset, I, indices.offset);
+      return;
+    }
     for (let p = 0; p < N * C; p++) {
       const plane = xo + p * H * W;
       for (let oh = 0; oh < outH; oh++) {
@@ -178,12 +183,116 @@ function unpadded(g: Window2d): boolean {
   );
 }
 
+/** 2×2 windows with stride 2 and no dilation: each input value is in at most one window. */
+function isPool2x2(g: Window2d): boolean {
+  return (
+    g.kh === 2 &&
+    g.kw === 2 &&
+    g.strideH === 2 &&
+    g.strideW === 2 &&
+    g.dilationH === 1 &&
+    g.dilationW === 1
+  );
+}
+
+/**
+ * maxPool2d's unpadded loop unrolled for 2×2 windows, stride 2: the window's
+ * four values in the same order, the first maximum winning and a NaN winning
+ * and ending the search.
+ */
+function maxPool2x2(
+  X: TypedArray,
+  xo: number,
+  g: Window2d,
+  R: TypedArray,
+  ro: number,
+  I: TypedArray,
+  io: number,
+): void {
+  const { h, w, outH, outW } = g;
+  let o = 0;
+  for (let p = 0; p < g.n * g.c; p++) {
+    const plane = xo + p * h * w;
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0, corner = 2 * oh * w; ow < outW; ow++, o++, corner += 2) {
+        let best = X[plane + corner]!;
+        let at = corner;
+        if (!Number.isNaN(best)) {
+          let v = X[plane + corner + 1]!;
+          if (v > best || Number.isNaN(v)) {
+            best = v;
+            at = corner + 1;
+          }
+          if (!Number.isNaN(best)) {
+            v = X[plane + corner + w]!;
+            if (v > best || Number.isNaN(v)) {
+              best = v;
+              at = corner + w;
+            }
+            if (!Number.isNaN(best)) {
+              v = X[plane + corner + w + 1]!;
+              if (v > best || Number.isNaN(v)) {
+                best = v;
+                at = corner + w + 1;
+              }
+            }
+          }
+        }
+        R[ro + o] = best;
+        I[io + o] = at;
+      }
+    }
+  }
+}
+
+/** avgPool2d's unpadded loop unrolled for 2×2 windows, stride 2 (same sums, same order). */
+function avgPool2x2(X: TypedArray, xo: number, g: Window2d, R: TypedArray, o: number): void {
+  const { h, w, outH, outW } = g;
+  for (let p = 0; p < g.n * g.c; p++) {
+    const plane = xo + p * h * w;
+    for (let oh = 0; oh < outH; oh++) {
+      let a = plane + 2 * oh * w;
+      for (let ow = 0; ow < outW; ow++, a += 2)
+        R[o++] = (X[a]! + X[a + 1]! + X[a + w]! + X[a + w + 1]!) / 4;
+    }
+  }
+}
+
+/** avgPool2dBackward's unpadded loop unrolled for 2×2 windows, stride 2 (same sums into `out`). */
+function avgPool2x2Backward(
+  G: TypedArray,
+  go: number,
+  g: Window2d,
+  R: TypedArray,
+  ro: number,
+): void {
+  const { h, w, outH, outW } = g;
+  let k = go;
+  for (let p = 0; p < g.n * g.c; p++) {
+    const plane = ro + p * h * w;
+    for (let oh = 0; oh < outH; oh++) {
+      let a = plane + 2 * oh * w;
+      for (let ow = 0; ow < outW; ow++, a += 2) {
+        const v = G[k++]! / 4;
+        R[a] += v;
+        R[a + 1] += v;
+        R[a + w] += v;
+        R[a + w + 1] += v;
+      }
+    }
+  }
+}
+
 export function avgPool2d(x: View, g: Window2d, countIncludePad: boolean, out: View): void {
   const { data: X, offset: xo } = packed(x);
   const R = dataOf(out);
   let o = out.offset;
   if (unpadded(g)) {
     // The common case (2×2, stride 2): windows never leave the input, so no per-window bounds.
+    if (isPool2x2(g)) {
+      avgPool2x2(X, xo, g, R, o);
+      return;
+    }
     const divisor = g.kh * g.kw;
     for (let p = 0; p < g.n * g.c; p++) {
       const plane = xo + p * g.h * g.w;
@@ -225,6 +334,10 @@ export function avgPool2dBackward(
   const R = dataOf(out);
   let k = go;
   if (unpadded(g)) {
+    if (isPool2x2(g)) {
+      avgPool2x2Backward(G, go, g, R, out.offset);
+      return;
+    }
     const divisor = g.kh * g.kw;
     for (let p = 0; p < g.n * g.c; p++) {
       const plane = out.offset + p * g.h * g.w;
