@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchNormBackward, batchNormTrain } from './batch-norm.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
+import { array } from './creation.js';
 import type { NDArray } from './ndarray.js';
 import { Generator, randn } from './random.js';
 
@@ -101,6 +102,18 @@ describe('batchNormTrain / batchNormBackward', () => {
     expect(maxDiff(mean.toArray() as number[], x64.mean([1]).toArray() as number[])).toBeLessThan(
       1e-3,
     );
+  });
+
+  it('a channel holding +∞ has mean +∞ and variance NaN, as with plain sums', () => {
+    const x = array([
+      [Number.POSITIVE_INFINITY, 1],
+      [2, 3],
+    ]).float();
+    const { mean, variance } = batchNormTrain(x, null, null, 1e-5);
+    expect(mean.toArray()).toEqual([Number.POSITIVE_INFINITY, 2]);
+    const v = variance.toArray() as number[];
+    expect(Number.isNaN(v[0]!)).toBe(true);
+    expect(v[1]).toBeCloseTo(1, 6);
   });
 
   it('names the op and the shapes on bad input', () => {

@@ -95,7 +95,10 @@ export function batchNormTrain(
   for (let c = 0; c < C; c++) {
     // One pass for both moments, in double precision, of x − x₀ with x₀ a value of the channel:
     // shifting by a typical value keeps Σ(x − x₀)² − (Σ(x − x₀))²/M free of cancellation.
-    const x0 = X[xo + c * S]!;
+    // (An infinite first value would turn every difference into ±∞/NaN: shift by 0 then, so an
+    // infinite channel keeps an infinite mean, as with plain sums.)
+    const first = X[xo + c * S];
+    const x0 = first !== undefined && Number.isFinite(first) ? first : 0;
     let s0 = 0;
     let s1 = 0;
     let q0 = 0;
