@@ -21,8 +21,6 @@ import { LABS as LABS_LIST } from '../labs/index.js';
 import { dataFolder } from './test-data.js';
 import { runQuick } from './test-run.js';
 
-const { present: hasMnist, skipNote } = dataFolder('mnist');
-
 const webgpu = await findWebGpuAdapter();
 
 /** Metrics that are numbers and not timings (which differ between backends). */
@@ -111,7 +109,6 @@ const CIFAR_LABS: [id: string, flags: string[]][] = [
   ['cifar10-convnet', ['--train-images', '48', '--test-images', '40', '--batch-size', '24']],
   ['cats-vs-dogs', ['--images-per-class', '24', '--batch-size', '24']],
 ];
-const { present: hasCifar, skipNote: cifarSkipNote } = dataFolder('cifar10');
 /** The sequence labs: one on a synthetic sine (no data files), one on the Melbourne temperatures. */
 const SYNTHETIC_LABS: [id: string, flags: string[]][] = [
   [
@@ -125,7 +122,13 @@ const SYNTHETIC_LABS: [id: string, flags: string[]][] = [
 const CSV_LABS: [id: string, flags: string[]][] = [
   ['lstm-weather', ['--days', '200', '--window', '10', '--sum-epochs', '1', '--batch-size', '32']],
 ];
-const { present: hasCsv, skipNote: csvSkipNote } = dataFolder('csv');
+/** Each list with whether its data is here (and the note a skipped test's title gets). */
+const GROUPS: { labs: [string, string[]][]; present: boolean; skipNote: string }[] = [
+  { labs: MNIST_LABS, ...dataFolder('mnist') },
+  { labs: CIFAR_LABS, ...dataFolder('cifar10') },
+  { labs: SYNTHETIC_LABS, present: true, skipNote: '' },
+  { labs: CSV_LABS, ...dataFolder('csv') },
+];
 
 /** Runs the lab for one epoch on the gpu and the cpu backend and compares what they learned. */
 async function compareRuns(id: string, flags: string[]): Promise<void> {
@@ -163,26 +166,14 @@ describe('labs on an asynchronous gpu backend (as under WebGPU)', () => {
   });
   it('covers every lab marked asyncReads', () => {
     const marked = LABS_LIST.filter((l) => l.asyncReads).map((l) => l.id);
-    expect(marked.sort()).toEqual(
-      [...MNIST_LABS, ...CIFAR_LABS, ...SYNTHETIC_LABS, ...CSV_LABS].map(([id]) => id).sort(),
-    );
+    expect(marked.sort()).toEqual(GROUPS.flatMap((g) => g.labs.map(([id]) => id)).sort());
   });
-  it.skipIf(!hasMnist).each(MNIST_LABS)(
-    `%s runs as on the cpu backend${skipNote}`,
-    compareRuns,
-    180_000,
-  );
-  it.skipIf(!hasCifar).each(CIFAR_LABS)(
-    `%s runs as on the cpu backend${cifarSkipNote}`,
-    compareRuns,
-    180_000,
-  );
-  it.each(SYNTHETIC_LABS)('%s runs as on the cpu backend', compareRuns, 180_000);
-  it.skipIf(!hasCsv).each(CSV_LABS)(
-    `%s runs as on the cpu backend${csvSkipNote}`,
-    compareRuns,
-    180_000,
-  );
+  for (const { labs, present, skipNote } of GROUPS)
+    it.skipIf(!present).each(labs)(
+      `%s runs as on the cpu backend${skipNote}`,
+      compareRuns,
+      180_000,
+    );
 });
 
 /**
@@ -198,8 +189,6 @@ const WEBGPU_CI = new Set([
   'rnn-sine',
 ]);
 const allOnWebGpu = process.env.GRADLAB_TEST_WEBGPU_LABS === 'all';
-const onWebGpu = (labs: [string, string[]][]) =>
-  labs.filter(([id]) => allOnWebGpu || WEBGPU_CI.has(id));
 
 describe(`labs on WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`, () => {
   const none = !webgpu.adapter;
@@ -211,26 +200,13 @@ describe(`labs on WebGPU (${webgpu.adapter?.description ?? webgpu.reason})`, () 
   afterAll(async () => {
     await gpu?.dispose();
   });
-  it.skipIf(none || !hasMnist).each(onWebGpu(MNIST_LABS))(
-    `%s runs as on the cpu backend${skipNote}`,
-    compareRuns,
-    300_000,
-  );
-  it.skipIf(none).each(onWebGpu(SYNTHETIC_LABS))(
-    '%s runs as on the cpu backend',
-    compareRuns,
-    300_000,
-  );
-  if (allOnWebGpu) {
-    it.skipIf(none || !hasCifar).each(CIFAR_LABS)(
-      `%s runs as on the cpu backend${cifarSkipNote}`,
-      compareRuns,
-      300_000,
-    );
-    it.skipIf(none || !hasCsv).each(CSV_LABS)(
-      `%s runs as on the cpu backend${csvSkipNote}`,
-      compareRuns,
-      300_000,
-    );
+  for (const { labs, present, skipNote } of GROUPS) {
+    const here = labs.filter(([id]) => allOnWebGpu || WEBGPU_CI.has(id));
+    if (here.length > 0)
+      it.skipIf(none || !present).each(here)(
+        `%s runs as on the cpu backend${skipNote}`,
+        compareRuns,
+        300_000,
+      );
   }
 });
