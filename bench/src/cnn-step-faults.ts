@@ -8,17 +8,18 @@
  *
  * Alternate the two a few times on an idle machine: single runs vary by ±10 % here.
  */
-import { Tensor } from '@gradlab/autograd';
 import { crossEntropy } from '@gradlab/nn';
-import { Generator, randint, randn, setBackend, WasmBackend } from '@gradlab/tensor';
-import { buildModel, buildOptimizer } from './ours-models.ts';
+import { Generator, setBackend, WasmBackend } from '@gradlab/tensor';
+import { batchFor, buildModel, buildOptimizer } from './ours-models.ts';
+import { cnnCases } from './train-cases.ts';
 
 setBackend(new WasmBackend({ threads: 2 }));
-const g = new Generator(1);
-const model = buildModel('cnn', g);
-const opt = buildOptimizer('adam', model, 1e-3);
-const x = new Tensor(randn([64, 1, 28, 28], { generator: g }));
-const y = randint(0, 10, [64], { generator: g });
+// The `cnn` benchmark's case: the same model, optimiser, learning rate and batch as `pnpm bench`.
+const c = cnnCases(false)[0]!;
+const generator = new Generator(1234);
+const model = buildModel(c.model, generator);
+const opt = buildOptimizer(c.optimizer, model, c.lr);
+const { x, y } = batchFor(c, generator);
 const step = async () => {
   opt.zeroGrad();
   const loss = crossEntropy(model.forward(x), y);
@@ -34,6 +35,6 @@ for (let i = 0; i < steps; i++) await step();
 const ms = (performance.now() - t0) / steps;
 const r1 = process.resourceUsage();
 console.log(
-  `GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? '(unset)'}: ${ms.toFixed(1)} ms per step (${(64000 / ms).toFixed(0)} samples/s), ${((r1.minorPageFault - r0.minorPageFault) / steps).toFixed(0)} page faults per step`,
+  `GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? '(unset)'}: ${ms.toFixed(1)} ms per step (${((1000 * c.batch) / ms).toFixed(0)} samples/s), ${((r1.minorPageFault - r0.minorPageFault) / steps).toFixed(0)} page faults per step`,
 );
 process.exit(0);

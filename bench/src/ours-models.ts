@@ -74,7 +74,7 @@ export function buildOptimizer(name: OptimizerName, model: Module, lr: number): 
 }
 
 /** Random inputs of the model's shape and random targets (XOR gets its real 4 rows). */
-function batchFor(c: TrainCase, generator: Generator): { x: Tensor; y: NDArray } {
+export function batchFor(c: TrainCase, generator: Generator): { x: Tensor; y: NDArray } {
   switch (c.model) {
     case 'mlp':
       return {
