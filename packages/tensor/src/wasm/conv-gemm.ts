@@ -1,7 +1,7 @@
 import type { View, Window2d } from '../backend.js';
 import { dataOf } from '../cpu/strided.js';
 import { StridedOperand } from './gemm.js';
-import { type GemmEngine, type GemmOperands, KC, roundUp, runGemm } from './gemm-driver.js';
+import { type GemmEngine, type GemmOperands, roundUp, runGemm } from './gemm-driver.js';
 import { GATHER, type Task } from './thread-pool.js';
 import { MR, NR } from './tile.js';
 
@@ -60,38 +60,48 @@ function image(v: View): Image {
   return { data: dataOf(v) as Float32Array, offset: v.offset, sN, sC, sH, sW };
 }
 
-/** Ints of the offset tables of one K block: at most KC rows and 1024 lanes (the N block). */
-const BLOCK_TABLE_INTS = KC + 1024;
+/** Runs of at least this many floats are stored with `set` (shorter ones with a loop). */
+const STORE_SET_MIN = 128;
 
 /**
  * The input copied into a zero-padded contiguous [N, C, hp, wp] buffer in
  * wasm memory, large enough for every window, so each im2col element is one
  * load at (column offset + tap offset) with no bounds checks; blocks of the
  * im2col matrix are gathered from it into the GEMM's panels by the wasm
- * gather kernel.
+ * gather kernel. The offset tables of every tap and every column are staged
+ * after the image, each followed by NR zero offsets: a last, partial panel
+ * reads those lanes at the window origin (valid memory), and what they bring
+ * only ever reaches the padding columns of the product's C tile, which are
+ * never stored — so every panel, partial or not, is one kernel task.
  */
 class PaddedImage {
   readonly floats: number;
   private readonly hp: number;
   private readonly wp: number;
-  private readonly tableInts: number;
+  private readonly taps: number;
+  private readonly cols: number;
   private at = 0;
-  /** Next free int of the table area (the tables of every K block of one N block live side by side). */
-  private tableCursor = 0;
 
   constructor(
     private readonly x: View,
     private readonly g: Window2d,
-    /** The product's K: the number of K blocks sizes the table area. */
-    k: number,
   ) {
     this.hp = Math.max(g.h + g.padTop, (g.outH - 1) * g.strideH + (g.kh - 1) * g.dilationH + 1);
     this.wp = Math.max(g.w + g.padLeft, (g.outW - 1) * g.strideW + (g.kw - 1) * g.dilationW + 1);
-    this.tableInts = Math.ceil(k / KC) * BLOCK_TABLE_INTS;
-    this.floats = g.n * g.c * this.hp * this.wp + this.tableInts;
+    this.taps = g.c * g.kh * g.kw;
+    this.cols = g.n * g.outH * g.outW;
+    this.floats = g.n * g.c * this.hp * this.wp + this.taps + this.cols + 2 * NR;
   }
 
-  /** Writes the padded image into wasm memory at float index `at` (its tables follow it). */
+  private get tapTable(): number {
+    return this.at + this.g.n * this.g.c * this.hp * this.wp;
+  }
+
+  private get colTable(): number {
+    return this.tapTable + this.taps + NR;
+  }
+
+  /** Writes the padded image and its offset tables into wasm memory at float index `at`. */
   stage(mem: Float32Array, at: number): void {
     const { n, c, h, w, padTop: pt, padLeft: pl } = this.g;
     const { hp, wp } = this;
@@ -105,85 +115,83 @@ class PaddedImage {
           const dst = at + ((s * c + ch) * hp + y + pt) * wp + pl;
           for (let i = dst; i < dst + w; i++, src += X.sW) mem[i] = X.data[src]!;
         }
+    const ints = new Int32Array(mem.buffer, mem.byteOffset, mem.length);
+    this.writeTapOffsets(ints, this.tapTable);
+    this.writeColumnOffsets(ints, this.colTable);
   }
 
-  /** Offsets of the window origins of output columns [c0, c0 + count) (column = sample, oy, ox). */
-  columnOffsets(c0: number, count: number): Int32Array {
+  /** Offsets of the window origins of every output column (column = sample, oy, ox), then NR zeros. */
+  private writeColumnOffsets(ints: Int32Array, at: number): void {
     const { g, hp, wp } = this;
-    const offs = new Int32Array(count);
-    const runs = runsOf(g, c0, count);
+    const runs = runsOf(g, 0, this.cols);
     for (let r = 0; r < runs.length; r += RUN) {
       const row = (runs[r]! * g.c * hp + runs[r + 1]! * g.strideH) * wp;
-      for (let ox = runs[r + 2]!, j = runs[r + 4]!; ox < runs[r + 3]!; ox++, j++)
-        offs[j] = row + ox * g.strideW;
+      for (let ox = runs[r + 2]!, j = at + runs[r + 4]!; ox < runs[r + 3]!; ox++, j++)
+        ints[j] = row + ox * g.strideW;
     }
-    return offs;
+    ints.fill(0, at + this.cols, at + this.cols + NR);
   }
 
-  /** Offsets of taps [k0, k0 + count) (tap = channel, ky, kx) from a window origin. */
-  tapOffsets(k0: number, count: number): Int32Array {
+  /** Offsets of every tap (tap = channel, ky, kx) from a window origin, then NR zeros. */
+  private writeTapOffsets(ints: Int32Array, at: number): void {
     const { g, hp, wp } = this;
-    const offs = new Int32Array(count);
-    const taps = g.kh * g.kw;
-    for (let i = 0; i < count; i++) {
-      const k = k0 + i;
-      const c = Math.floor(k / taps);
-      const ky = Math.floor((k - c * taps) / g.kw);
-      const kx = k - c * taps - ky * g.kw;
-      offs[i] = (c * hp + ky * g.dilationH) * wp + kx * g.dilationW;
+    const per = g.kh * g.kw;
+    for (let k = 0; k < this.taps; k++) {
+      const c = Math.floor(k / per);
+      const ky = Math.floor((k - c * per) / g.kw);
+      const kx = k - c * per - ky * g.kw;
+      ints[at + k] = (c * hp + ky * g.dilationH) * wp + kx * g.dilationW;
     }
-    return offs;
+    ints.fill(0, at + this.taps, at + this.taps + NR);
   }
 
   /**
-   * Packs M[r, l] = image[rowOffs[r] + laneOffs[l]] into NR-lane panels of
-   * rows×NR floats at float index `dst`, zero-padding the last panel: the
-   * im2col block in either orientation. Full panels become wasm gather tasks
-   * (split so every thread gets a share); the last partial panel is packed here.
-   * `first` marks the first K block of an N block (its tables start the area again).
+   * The gather task packing M[r, l] = image[rowOffs[r0 + r] + laneOffs[l0 + l]]
+   * for r < rows and l < lanes into NR-lane panels of rows×NR floats at float
+   * index `dst` — an im2col block with taps as rows and columns as lanes
+   * (`lanesAre` 'cols', the B operand of a forward convolution) or the other
+   * way round ('taps', of a weight gradient).
    */
-  gather(
-    mem: Float32Array,
+  gatherTask(
+    lanesAre: 'cols' | 'taps',
     dst: number,
-    rowOffs: Int32Array,
-    laneOffs: Int32Array,
-    first: boolean,
+    r0: number,
+    rows: number,
+    l0: number,
+    lanes: number,
+  ): Task {
+    const [rowTable, laneTable] =
+      lanesAre === 'cols' ? [this.tapTable, this.colTable] : [this.colTable, this.tapTable];
+    return [
+      GATHER,
+      this.at * 4,
+      (rowTable + r0) * 4,
+      rows,
+      (laneTable + l0) * 4,
+      Math.ceil(lanes / NR),
+      dst * 4,
+      0,
+      0,
+    ];
+  }
+
+  /** The same block as tasks split by panels over `threads` threads, pushed onto `tasks`. */
+  gather(
+    lanesAre: 'cols' | 'taps',
+    dst: number,
+    r0: number,
+    rows: number,
+    l0: number,
+    lanes: number,
     tasks: Task[],
     threads: number,
   ): void {
-    const rows = rowOffs.length;
-    const lanes = laneOffs.length;
-    if (first) this.tableCursor = 0;
-    if (this.tableCursor + rows + lanes > this.tableInts)
-      throw new Error('conv-gemm: offset tables exceed their area');
-    const tables = this.at + this.floats - this.tableInts + this.tableCursor;
-    this.tableCursor += rows + lanes;
-    const ints = new Int32Array(mem.buffer, tables * 4, rows + lanes);
-    ints.set(rowOffs, 0);
-    ints.set(laneOffs, rows);
-    const full = Math.floor(lanes / NR);
+    const panels = Math.ceil(lanes / NR);
     for (let t = 0; t < threads; t++) {
-      const q0 = Math.floor((full * t) / threads);
-      const q1 = Math.floor((full * (t + 1)) / threads);
+      const q0 = Math.floor((panels * t) / threads) * NR;
+      const q1 = Math.min(lanes, Math.floor((panels * (t + 1)) / threads) * NR);
       if (q1 > q0)
-        tasks.push([
-          GATHER,
-          this.at * 4,
-          tables * 4,
-          rows,
-          (tables + rows + q0 * NR) * 4,
-          q1 - q0,
-          (dst + q0 * NR * rows) * 4,
-          0,
-          0,
-        ]);
-    }
-    const q = full * NR;
-    if (q === lanes) return;
-    let d = dst + q * rows;
-    for (let r = 0; r < rows; r++, d += NR) {
-      const o = this.at + rowOffs[r]!;
-      for (let j = 0; j < NR; j++) mem[d + j] = q + j < lanes ? mem[o + laneOffs[q + j]!]! : 0;
+        tasks.push(this.gatherTask(lanesAre, dst + q0 * rows, r0, rows, l0 + q0, q1 - q0));
     }
   }
 }
@@ -212,7 +220,7 @@ export function convForwardGemm(
     weight.strides[0]!,
     weight.strides[1]!,
   );
-  const img = new PaddedImage(x, g, K);
+  const img = new PaddedImage(x, g);
   const R = dataOf(out);
   const B = bias ? (dataOf(bias) as Float32Array) : null;
   const ops: GemmOperands = {
@@ -225,10 +233,9 @@ export function convForwardGemm(
       img.stage(mem, stageAt + w.stageFloats);
     },
     packA: (mem, at, k0, kc) => w.packA(mem, at, k0, kc),
-    packB(mem, at, k0, kc, n0, nc, tasks) {
-      const taps = img.tapOffsets(k0, kc);
-      img.gather(mem, at, taps, img.columnOffsets(n0, nc), k0 === 0, tasks, engine.threads);
-    },
+    packB: (_mem, at, k0, kc, n0, nc, tasks) =>
+      img.gather('cols', at, k0, kc, n0, nc, tasks, engine.threads),
+    packBTask: (at, k0, kc, n0, nc) => img.gatherTask('cols', at, k0, kc, n0, nc),
     initC: B
       ? (mem, cAt, ldc) => {
           for (let o = 0; o < outC; o++)
@@ -240,11 +247,14 @@ export function convForwardGemm(
       for (let col = n0; col < n0 + nc; ) {
         const s = Math.floor(col / P);
         const end = Math.min(n0 + nc, (s + 1) * P);
+        const len = end - col;
         for (let o = 0; o < outC; o++) {
           const src = cAt + o * ldc + col - n0;
           const dst = out.offset + (s * outC + o) * P + col - s * P;
-          // a plain loop: a subarray view of the shared wasm memory per run costs more than the copy
-          for (let i = 0; i < end - col; i++) R[dst + i] = mem[src + i]!;
+          // A subarray view of the wasm memory costs about as much as copying 100 floats in a
+          // loop; `set` copies at memory speed, ≈ 4× the loop's on runs of hundreds of floats.
+          if (len >= STORE_SET_MIN) R.set(mem.subarray(src, src + len), dst);
+          else for (let i = 0; i < len; i++) R[dst + i] = mem[src + i]!;
         }
         col = end;
       }
@@ -310,7 +320,7 @@ export function convWeightGemm(
 ): void {
   const outC = gradOut.shape[1]!;
   const taps = g.c * g.kh * g.kw;
-  const img = new PaddedImage(x, g, g.n * g.outH * g.outW);
+  const img = new PaddedImage(x, g);
   const go = image(gradOut);
   const P = g.outH * g.outW;
   // Each (sample, channel) plane of gradOut is one run of P floats (the usual, contiguous case).
@@ -346,11 +356,10 @@ export function convWeightGemm(
         }
       }
     },
-    packB(mem, at, k0, kc, n0, nc, tasks) {
-      // B[col, tap] = im2col[tap, col]: the columns are the rows of the panels, the taps their lanes.
-      const cols = img.columnOffsets(k0, kc);
-      img.gather(mem, at, cols, img.tapOffsets(n0, nc), k0 === 0, tasks, engine.threads);
-    },
+    // B[col, tap] = im2col[tap, col]: the columns are the rows of the panels, the taps their lanes.
+    packB: (_mem, at, k0, kc, n0, nc, tasks) =>
+      img.gather('taps', at, k0, kc, n0, nc, tasks, engine.threads),
+    packBTask: (at, k0, kc, n0, nc) => img.gatherTask('taps', at, k0, kc, n0, nc),
     store(mem, cAt, ldc, n0, nc) {
       for (let o = 0; o < outC; o++) {
         const src = cAt + o * ldc;

@@ -103,6 +103,9 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
       { x: [40, 2, 7, 7], w: [9, 2, 3, 3], o: { padding: 3 } },
       // large enough that the gather tasks and the products are split across the threads
       { x: [16, 16, 12, 12], w: [16, 16, 3, 3], o: { padding: 1 } },
+      // split by columns (each thread gathers its own panels) with a partial last panel in
+      // both orientations: 125 taps, and 1004 columns in the second N block
+      { x: [12, 5, 13, 13], w: [32, 5, 5, 5], o: { padding: 'same' as const } },
     ];
     let seed = 20;
     for (const c of cases) {
