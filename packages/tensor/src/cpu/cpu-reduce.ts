@@ -93,10 +93,22 @@ function sumAroundKept(x: View, dims: readonly number[], out: View): boolean {
   } else
     for (let o = 0; o < outer; o++) {
       for (let m = 0; m < mid; m++) {
-        let s = 0;
-        for (let i = 0; i < inner; i++) s += a[at + i]!;
-        acc[m] += s;
-        at += inner;
+        // four partial sums: one chain of dependent adds would wait on each add's latency
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        const end = at + inner;
+        let i = at;
+        for (; i + 3 < end; i += 4) {
+          s0 += a[i]!;
+          s1 += a[i + 1]!;
+          s2 += a[i + 2]!;
+          s3 += a[i + 3]!;
+        }
+        for (; i < end; i++) s0 += a[i]!;
+        acc[m] += s0 + s1 + (s2 + s3);
+        at = end;
       }
     }
   const r = dataOf(out);
