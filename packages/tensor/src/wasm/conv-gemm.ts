@@ -82,7 +82,11 @@ class PaddedImage {
   private readonly cols: number;
   private at = 0;
 
+  /** The input is contiguous NCHW: it is copied into wasm memory whole, then spread into rows there. */
+  private readonly packed: boolean;
+
   constructor(
+    private readonly engine: GemmEngine,
     private readonly x: View,
     private readonly g: Window2d,
   ) {
@@ -90,7 +94,14 @@ class PaddedImage {
     this.wp = Math.max(g.w + g.padLeft, (g.outW - 1) * g.strideW + (g.kw - 1) * g.dilationW + 1);
     this.taps = g.c * g.kh * g.kw;
     this.cols = g.n * g.outH * g.outW;
-    this.floats = g.n * g.c * this.hp * this.wp + this.taps + this.cols + 2 * NR;
+    const [sN, sC, sH, sW] = x.strides;
+    this.packed = sW === 1 && sH === g.w && sC === g.h * g.w && sN === g.c * g.h * g.w;
+    this.floats =
+      g.n * g.c * this.hp * this.wp +
+      this.taps +
+      this.cols +
+      2 * NR +
+      (this.packed ? g.n * g.c * g.h * g.w : 0);
   }
 
   private get tapTable(): number {
@@ -108,13 +119,20 @@ class PaddedImage {
     this.at = at;
     mem.fill(0, at, at + n * c * hp * wp);
     const X = image(this.x);
-    for (let s = 0; s < n; s++)
-      for (let ch = 0; ch < c; ch++)
-        for (let y = 0; y < h; y++) {
-          let src = X.offset + s * X.sN + ch * X.sC + y * X.sH;
-          const dst = at + ((s * c + ch) * hp + y + pt) * wp + pl;
-          for (let i = dst; i < dst + w; i++, src += X.sW) mem[i] = X.data[src]!;
-        }
+    if (this.packed) {
+      // one copy at memory speed into the area after the tables, then the rows in wasm
+      const tmp = this.colTable + this.cols + NR;
+      const size = n * c * h * w;
+      mem.set(X.data.subarray(X.offset, X.offset + size), tmp);
+      this.engine.padRows(tmp * 4, (at + pt * wp + pl) * 4, n * c, h, w, wp, hp);
+    } else
+      for (let s = 0; s < n; s++)
+        for (let ch = 0; ch < c; ch++)
+          for (let y = 0; y < h; y++) {
+            let src = X.offset + s * X.sN + ch * X.sC + y * X.sH;
+            const dst = at + ((s * c + ch) * hp + y + pt) * wp + pl;
+            for (let i = dst; i < dst + w; i++, src += X.sW) mem[i] = X.data[src]!;
+          }
     const ints = new Int32Array(mem.buffer, mem.byteOffset, mem.length);
     this.writeTapOffsets(ints, this.tapTable);
     this.writeColumnOffsets(ints, this.colTable);
@@ -220,7 +238,7 @@ export function convForwardGemm(
     weight.strides[0]!,
     weight.strides[1]!,
   );
-  const img = new PaddedImage(x, g);
+  const img = new PaddedImage(engine, x, g);
   const R = dataOf(out);
   const B = bias ? (dataOf(bias) as Float32Array) : null;
   const ops: GemmOperands = {
@@ -320,7 +338,7 @@ export function convWeightGemm(
 ): void {
   const outC = gradOut.shape[1]!;
   const taps = g.c * g.kh * g.kw;
-  const img = new PaddedImage(x, g);
+  const img = new PaddedImage(engine, x, g);
   const go = image(gradOut);
   const P = g.outH * g.outW;
   // Each (sample, channel) plane of gradOut is one run of P floats (the usual, contiguous case).

@@ -43,6 +43,16 @@ export interface GemmEngine {
     panels: number,
     dst: number,
   ): void;
+  /** The wasm row-padding copy (byte addresses): see pack-kernels.ts. */
+  padRows(
+    src: number,
+    dst: number,
+    planes: number,
+    h: number,
+    w: number,
+    wp: number,
+    hp: number,
+  ): void;
   threads: number;
 }
 

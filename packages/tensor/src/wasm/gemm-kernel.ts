@@ -1,4 +1,4 @@
-import { gatherKernel, packAKernel, packBKernel } from './pack-kernels.js';
+import { gatherKernel, packAKernel, packBKernel, padRowsKernel } from './pack-kernels.js';
 import { MR, NR } from './tile.js';
 import { addUpdateKernels } from './update-kernels.js';
 import { type FunctionBuilder, I32, ModuleBuilder, V128 } from './wasm-builder.js';
@@ -123,6 +123,7 @@ export function buildGemmModule(
   packAKernel(m.func('packA', [I32, I32, I32, I32, I32, I32], []).fn);
   packBKernel(m.func('packB', [I32, I32, I32, I32, I32, I32], []).fn);
   gatherKernel(m.func('gather', [I32, I32, I32, I32, I32, I32], []).fn);
+  padRowsKernel(m.func('padRows', [I32, I32, I32, I32, I32, I32, I32], []).fn);
   addUpdateKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

@@ -206,3 +206,54 @@ export function gatherKernel(fn: FunctionBuilder): void {
     });
   });
 }
+
+/**
+ * padRows(src, dst, planes, h, w, wp, hp): copies `planes` contiguous h×w
+ * float planes at byte address `src` into the rows of a padded buffer, plane
+ * p row y going to byte address dst + 4·(p·hp·wp + y·wp) — the staging of an
+ * image for the implicit-im2col convolutions (conv-gemm.ts), four floats per
+ * load and store.
+ */
+export function padRowsKernel(fn: FunctionBuilder): void {
+  const [src, dst, planes, h, w, wp, hp] = [0, 1, 2, 3, 4, 5, 6];
+  const p = fn.local(I32);
+  const y = fn.local(I32);
+  const i = fn.local(I32);
+  const row = fn.local(I32);
+  const w4 = fn.local(I32);
+  fn.get(w).i32(-4).and().set(w4);
+  fn.block((exit) => {
+    exit.get(planes).i32(0).gtS().eqz().brIf(0);
+    exit.get(h).i32(0).gtS().eqz().brIf(0);
+    exit.loop((plane) => {
+      // row: byte address of this plane's first padded row
+      plane.get(dst).get(p).get(hp).mul().get(wp).mul().i32(2).shl().add().set(row);
+      plane.i32(0).set(y);
+      plane.loop((rows) => {
+        rows.i32(0).set(i);
+        rows.block((vecExit) => {
+          vecExit.get(w4).i32(0).gtS().eqz().brIf(0);
+          vecExit.loop((v) => {
+            v.get(row).get(i).i32(2).shl().add();
+            v.get(src).get(i).i32(2).shl().add().v128Load();
+            v.v128Store();
+            v.get(i).i32(4).add().tee(i).get(w4).ltS().brIf(0);
+          });
+        });
+        rows.block((tailExit) => {
+          tailExit.get(i).get(w).ltS().eqz().brIf(0);
+          tailExit.loop((t) => {
+            t.get(row).get(i).i32(2).shl().add();
+            t.get(src).get(i).i32(2).shl().add().f32Load();
+            t.f32Store();
+            t.get(i).i32(1).add().tee(i).get(w).ltS().brIf(0);
+          });
+        });
+        rows.get(src).get(w).i32(2).shl().add().set(src);
+        rows.get(row).get(wp).i32(2).shl().add().set(row);
+        rows.get(y).i32(1).add().tee(y).get(h).ltS().brIf(0);
+      });
+      plane.get(p).i32(1).add().tee(p).get(planes).ltS().brIf(0);
+    });
+  });
+}

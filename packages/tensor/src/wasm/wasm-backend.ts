@@ -86,6 +86,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     packA: GemmEngine['packA'];
     packB: GemmEngine['packB'];
     gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
+    padRows: GemmEngine['padRows'];
   } & Record<string, (...args: number[]) => void>;
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
@@ -171,6 +172,18 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     dst: number,
   ): void {
     this.kernels.packB(src, rowStride, colStride, cols, kc, dst);
+  }
+
+  padRows(
+    src: number,
+    dst: number,
+    planes: number,
+    h: number,
+    w: number,
+    wp: number,
+    hp: number,
+  ): void {
+    this.kernels.padRows(src, dst, planes, h, w, wp, hp);
   }
 
   gatherPanels(
