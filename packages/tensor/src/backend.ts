@@ -123,6 +123,31 @@ export interface Window2d {
   outW: number;
 }
 
+/**
+ * The per-channel loops of training-mode batch normalisation over a host
+ * array x read as [N, C, S] (batch-norm.ts holds the maths and runs the
+ * reference loops; a backend may offer faster ones). Sums are in double
+ * precision.
+ */
+export interface BatchNormForwardLoops {
+  /** [Σ(x − shift), Σ(x − shift)²] over channel c. */
+  moments(c: number, shift: number): [number, number];
+  /** out = x·scale + shift over channel c, computed in double and rounded to out's dtype. */
+  normalize(c: number, scale: number, shift: number): void;
+  /** After the last channel: results not yet in `out` are written there. */
+  finish(): void;
+}
+
+/** The per-channel loops of batch normalisation's backward pass (see {@link BatchNormForwardLoops}). */
+export interface BatchNormBackwardLoops {
+  /** [Σdy, Σdy·(x − mean)] over channel c. */
+  sums(c: number, mean: number): [number, number];
+  /** gradInput = k·(dy − x·a − b) over channel c, computed in double. */
+  gradInput(c: number, k: number, a: number, b: number): void;
+  /** After the last channel: results not yet in `gradInput` are written there. */
+  finish(): void;
+}
+
 export interface Backend {
   readonly name: string;
   /**
@@ -190,6 +215,22 @@ export interface Backend {
   gather(x: View, dim: number, index: View, out: View): void;
   /** In place: out[..., index[..., i, ...], ...] += src[..., i, ...] along `dim`; `out` is contiguous. */
   scatterAdd(out: View, dim: number, index: View, src: View): void;
+  /**
+   * Optional: faster loops for batch normalisation of x [N, C, S] (contiguous
+   * host arrays; `out` freshly allocated, contiguous), or null to decline.
+   */
+  batchNormForwardLoops?(
+    x: View,
+    out: View,
+    shape: [number, number, number],
+  ): BatchNormForwardLoops | null;
+  /** Optional: faster loops for batch normalisation's backward pass, or null to decline. */
+  batchNormBackwardLoops?(
+    grad: View,
+    x: View,
+    gradInput: View,
+    shape: [number, number, number],
+  ): BatchNormBackwardLoops | null;
   /**
    * Optional fused optimiser steps, in place on contiguous views of one float
    * dtype and shape (see optimizer-steps.ts for the update rules). Return

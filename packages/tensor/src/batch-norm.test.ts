@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { batchNormBackward, batchNormTrain } from './batch-norm.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
 import { array } from './creation.js';
-import type { NDArray } from './ndarray.js';
+import { NDArray } from './ndarray.js';
 import { Generator, randn } from './random.js';
+import { WasmBackend } from './wasm/wasm-backend.js';
 
 /** A host backend under another family name: arrays on it take the composed (non-fused) path. */
 class OtherFamily extends CpuBackend {
@@ -114,6 +115,55 @@ describe('batchNormTrain / batchNormBackward', () => {
     const v = variance.toArray() as number[];
     expect(Number.isNaN(v[0]!)).toBe(true);
     expect(v[1]).toBeCloseTo(1, 6);
+  });
+
+  it("the wasm backend's SIMD loops agree with the reference loops (float32), forward and backward", () => {
+    const wasm = new WasmBackend({ threads: 1 });
+    const cpu = new CpuBackend();
+    const flat = (a: NDArray) => [...a.dataSync()];
+    // S = 17 and 49 leave tails after the groups of four; S = 4 and 1 (BatchNorm1d) are declined.
+    for (const shape of [
+      [8, 3, 17],
+      [6, 5, 7, 7],
+      [3, 2, 28, 28],
+      [16, 3, 4],
+      [32, 6],
+    ]) {
+      const f = (seed: number, n: number[] = shape) =>
+        randn(n, { generator: new Generator(seed) }).float();
+      const x = f(40).mul(2).add(3);
+      const g = f(41);
+      const c = shape[1]!;
+      const [w, b] = [f(42, [c]), f(43, [c])];
+      const ref = batchNormTrain(x.to(cpu), w.to(cpu), b.to(cpu), 1e-5);
+      const got = batchNormTrain(x.to(wasm), w.to(wasm), b.to(wasm), 1e-5);
+      expect(got.out.backend).toBe(wasm);
+      // the same double-precision formula rounded once: equal up to the order of the sums
+      expect(maxDiff(flat(got.out), flat(ref.out))).toBeLessThan(2e-6);
+      expect(maxDiff(flat(got.mean), flat(ref.mean))).toBeLessThan(1e-6);
+      expect(maxDiff(flat(got.invstd), flat(ref.invstd))).toBeLessThan(1e-6);
+      const gr = batchNormBackward(g.to(cpu), x.to(cpu), ref.mean, ref.invstd, w.to(cpu));
+      const gg = batchNormBackward(g.to(wasm), x.to(wasm), got.mean, got.invstd, w.to(wasm));
+      expect(maxDiff(flat(gg.gradInput), flat(gr.gradInput))).toBeLessThan(2e-6);
+      expect(maxDiff(flat(gg.gradWeight), flat(gr.gradWeight))).toBeLessThan(1e-4);
+      expect(maxDiff(flat(gg.gradBias), flat(gr.gradBias))).toBeLessThan(1e-4);
+    }
+    // far from zero (mean 1e4, std 0.1) and an infinite channel, on the SIMD loops
+    const far = randn([8, 2, 16, 16], { generator: new Generator(31) })
+      .mul(0.1)
+      .add(1e4)
+      .float();
+    const v = batchNormTrain(far.to(wasm), null, null, 1e-5).variance.toArray() as number[];
+    const vr = batchNormTrain(far.to(cpu), null, null, 1e-5).variance.toArray() as number[];
+    for (let ch = 0; ch < 2; ch++) expect(Math.abs(v[ch]! - vr[ch]!) / vr[ch]!).toBeLessThan(1e-6);
+    const inf = randn([2, 2, 20], { generator: new Generator(32) }).float();
+    const d = inf.dataSync();
+    d[0] = Number.POSITIVE_INFINITY;
+    const withInf = NDArray.fromTypedArray(d, [2, 2, 20], wasm);
+    const r = batchNormTrain(withInf, null, null, 1e-5);
+    expect((r.mean.toArray() as number[])[0]).toBe(Number.POSITIVE_INFINITY);
+    expect(Number.isNaN((r.variance.toArray() as number[])[0]!)).toBe(true);
+    expect((r.variance.toArray() as number[])[1]).toBeGreaterThan(0.3);
   });
 
   it('names the op and the shapes on bad input', () => {

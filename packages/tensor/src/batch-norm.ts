@@ -1,4 +1,6 @@
+import type { BatchNormBackwardLoops, BatchNormForwardLoops } from './backend.js';
 import { dataOf, packed } from './cpu/strided.js';
+import type { TypedArray } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { shapeStr } from './shape.js';
 
@@ -88,53 +90,31 @@ export function batchNormTrain(
   const B = bias?.dataSync();
   const count = N * S;
   const out = NDArray.empty([...x.shape], x.dtype, x.backend);
-  const Y = dataOf(out);
+  const loops =
+    (x.isContiguous() && x.backend.batchNormForwardLoops?.(x, out, [N, C, S])) ||
+    referenceForwardLoops(X, xo, dataOf(out), [N, C, S]);
   const mean = new Float64Array(C);
   const variance = new Float64Array(C);
   const invstd = new Float64Array(C);
   for (let c = 0; c < C; c++) {
-    // One pass for both moments, in double precision, of x − x₀ with x₀ a value of the channel:
+    // Both moments in one pass, in double precision, of x − x₀ with x₀ a value of the channel:
     // shifting by a typical value keeps Σ(x − x₀)² − (Σ(x − x₀))²/M free of cancellation.
     // (An infinite first value would turn every difference into ±∞/NaN: shift by 0 then, so an
     // infinite channel keeps an infinite mean, as with plain sums.)
     const first = X[xo + c * S];
     const x0 = first !== undefined && Number.isFinite(first) ? first : 0;
-    let s0 = 0;
-    let s1 = 0;
-    let q0 = 0;
-    let q1 = 0;
-    for (let n = 0; n < N; n++) {
-      const at = xo + (n * C + c) * S;
-      const end = at + S;
-      let i = at;
-      for (; i + 1 < end; i += 2) {
-        const a = X[i]! - x0;
-        const b = X[i + 1]! - x0;
-        s0 += a;
-        s1 += b;
-        q0 += a * a;
-        q1 += b * b;
-      }
-      if (i < end) {
-        const a = X[i]! - x0;
-        s0 += a;
-        q0 += a * a;
-      }
-    }
-    const d = (s0 + s1) / count;
+    const [s, q] = loops.moments(c, x0);
+    const d = s / count;
     const m = x0 + d;
-    const v = Math.max(0, (q0 + q1) / count - d * d);
+    const v = Math.max(0, q / count - d * d);
     const r = 1 / Math.sqrt(v + eps);
     mean[c] = m;
     variance[c] = v;
     invstd[c] = r;
     const scale = r * (W ? W[c]! : 1);
-    const shift = (B ? B[c]! : 0) - m * scale;
-    for (let n = 0; n < N; n++) {
-      const at = (n * C + c) * S;
-      for (let i = at; i < at + S; i++) Y[i] = X[xo + i]! * scale + shift;
-    }
+    loops.normalize(c, scale, (B ? B[c]! : 0) - m * scale);
   }
+  loops.finish();
   const stat = (a: Float64Array) => NDArray.fromTypedArray(a, [C]).to(x.dtype).to(x.backend);
   return { out, mean: stat(mean), variance: stat(variance), invstd: stat(invstd) };
 }
@@ -159,7 +139,8 @@ export function batchNormBackward(
   const [N, , S] = dims3(x);
   const count = N * S;
   const hx = hostData(x);
-  const hg = hx ? hostData(grad.to(x.dtype)) : null;
+  const g = grad.to(x.dtype);
+  const hg = hx ? hostData(g) : null;
   if (!hx || !hg) {
     const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
     const bshape = x.shape.map((s, i) => (i === 1 ? s : 1));
@@ -180,34 +161,102 @@ export function batchNormBackward(
   const R = invstd.dataSync();
   const W = weight?.dataSync();
   const gradInput = NDArray.empty([...x.shape], x.dtype, x.backend);
-  const D = dataOf(gradInput);
+  const loops =
+    (x.isContiguous() &&
+      g.isContiguous() &&
+      x.backend.batchNormBackwardLoops?.(g, x, gradInput, [N, C, S])) ||
+    referenceBackwardLoops(G, go, X, xo, dataOf(gradInput), [N, C, S]);
   const gw = new Float64Array(C);
   const gb = new Float64Array(C);
   for (let c = 0; c < C; c++) {
     const m = M[c]!;
     const r = R[c]!;
-    let sumDy = 0;
-    let sumDyXc = 0;
-    for (let n = 0; n < N; n++) {
-      const at = (n * C + c) * S;
-      for (let i = at; i < at + S; i++) {
-        const dy = G[go + i]!;
-        sumDy += dy;
-        sumDyXc += dy * (X[xo + i]! - m);
-      }
-    }
-    const sumDyXhat = sumDyXc * r;
-    gw[c] = sumDyXhat;
+    const [sumDy, sumDyXc] = loops.sums(c, m);
+    gw[c] = sumDyXc * r;
     gb[c] = sumDy;
     // dx = k·(dy − Σdy/M − (x − mean)·r²·Σ(dy·(x − mean))/M), k = weight·r
-    const k = r * (W ? W[c]! : 1);
     const a = (r * r * sumDyXc) / count;
-    const b = sumDy / count - m * a;
-    for (let n = 0; n < N; n++) {
-      const at = (n * C + c) * S;
-      for (let i = at; i < at + S; i++) D[i] = k * (G[go + i]! - X[xo + i]! * a - b);
-    }
+    loops.gradInput(c, r * (W ? W[c]! : 1), a, sumDy / count - m * a);
   }
+  loops.finish();
   const vec = (v: Float64Array) => NDArray.fromTypedArray(v, [C]).to(x.dtype).to(x.backend);
   return { gradInput, gradWeight: vec(gw), gradBias: vec(gb) };
+}
+
+type Shape3 = [number, number, number];
+
+/** The reference loops of {@link batchNormTrain}: plain loops over the host arrays. */
+function referenceForwardLoops(
+  X: Float32Array | Float64Array,
+  xo: number,
+  Y: TypedArray,
+  [N, C, S]: Shape3,
+): BatchNormForwardLoops {
+  return {
+    moments(c, x0) {
+      let s0 = 0;
+      let s1 = 0;
+      let q0 = 0;
+      let q1 = 0;
+      for (let n = 0; n < N; n++) {
+        const at = xo + (n * C + c) * S;
+        const end = at + S;
+        let i = at;
+        for (; i + 1 < end; i += 2) {
+          const a = X[i]! - x0;
+          const b = X[i + 1]! - x0;
+          s0 += a;
+          s1 += b;
+          q0 += a * a;
+          q1 += b * b;
+        }
+        if (i < end) {
+          const a = X[i]! - x0;
+          s0 += a;
+          q0 += a * a;
+        }
+      }
+      return [s0 + s1, q0 + q1];
+    },
+    normalize(c, scale, shift) {
+      for (let n = 0; n < N; n++) {
+        const at = (n * C + c) * S;
+        for (let i = at; i < at + S; i++) Y[i] = X[xo + i]! * scale + shift;
+      }
+    },
+    finish() {},
+  };
+}
+
+/** The reference loops of {@link batchNormBackward}. */
+function referenceBackwardLoops(
+  G: Float32Array | Float64Array,
+  go: number,
+  X: Float32Array | Float64Array,
+  xo: number,
+  D: TypedArray,
+  [N, C, S]: Shape3,
+): BatchNormBackwardLoops {
+  return {
+    sums(c, m) {
+      let sumDy = 0;
+      let sumDyXc = 0;
+      for (let n = 0; n < N; n++) {
+        const at = (n * C + c) * S;
+        for (let i = at; i < at + S; i++) {
+          const dy = G[go + i]!;
+          sumDy += dy;
+          sumDyXc += dy * (X[xo + i]! - m);
+        }
+      }
+      return [sumDy, sumDyXc];
+    },
+    gradInput(c, k, a, b) {
+      for (let n = 0; n < N; n++) {
+        const at = (n * C + c) * S;
+        for (let i = at; i < at + S; i++) D[i] = k * (G[go + i]! - X[xo + i]! * a - b);
+      }
+    },
+    finish() {},
+  };
 }

@@ -1,3 +1,4 @@
+import { addNormKernels } from './norm-kernels.js';
 import { gatherKernel, packAKernel, packBKernel, padRowsKernel } from './pack-kernels.js';
 import { MR, NR } from './tile.js';
 import { addUpdateKernels } from './update-kernels.js';
@@ -125,5 +126,6 @@ export function buildGemmModule(
   gatherKernel(m.func('gather', [I32, I32, I32, I32, I32, I32], []).fn);
   padRowsKernel(m.func('padRows', [I32, I32, I32, I32, I32, I32, I32], []).fn);
   addUpdateKernels(m);
+  addNormKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

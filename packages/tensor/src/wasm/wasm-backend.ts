@@ -9,6 +9,11 @@ import {
   sgdStepConstants,
 } from '../optimizer-steps.js';
 import { sizeOf } from '../shape.js';
+import {
+  type NormKernels,
+  wasmBatchNormBackward,
+  wasmBatchNormForward,
+} from './batch-norm-loops.js';
 import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
@@ -87,7 +92,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     packB: GemmEngine['packB'];
     gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
     padRows: GemmEngine['padRows'];
-  } & Record<string, (...args: number[]) => void>;
+  } & NormKernels & {} & Record<string, (...args: number[]) => void>;
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
   /** Memory size the current workers were started with (they are restarted after it grows). */
@@ -269,6 +274,18 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     if (!allFloat32(x, gradOut, out) || g.padTop < 0 || g.padLeft < 0) return false;
     this.withRetry(() => convWeightGemm(this, x, gradOut, g, out));
     return true;
+  }
+
+  get normKernels(): NormKernels {
+    return this.kernels;
+  }
+
+  batchNormForwardLoops(x: View, out: View, shape: [number, number, number]) {
+    return wasmBatchNormForward(this, x, out, shape);
+  }
+
+  batchNormBackwardLoops(grad: View, x: View, gradInput: View, shape: [number, number, number]) {
+    return wasmBatchNormBackward(this, grad, x, gradInput, shape);
   }
 
   /**

@@ -7,8 +7,9 @@
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValType = typeof I32 | typeof F32 | typeof V128;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 function uleb(n: number, out: number[]): void {
   do {
@@ -148,6 +149,26 @@ export class FunctionBuilder {
   f32Max(): this {
     return this.op(0x97);
   }
+  f64Store(offset = 0): this {
+    return this.op(0x39).memarg(3, offset);
+  }
+  f64Add(): this {
+    return this.op(0xa0);
+  }
+  f64Sub(): this {
+    return this.op(0xa1);
+  }
+  f64Mul(): this {
+    return this.op(0xa2);
+  }
+  /** f32 → f64 (exact). */
+  f64PromoteF32(): this {
+    return this.op(0xbb);
+  }
+  /** f64 → f32 (rounded to nearest). */
+  f32DemoteF64(): this {
+    return this.op(0xb6);
+  }
 
   // control flow: block/loop/if take the body as a callback so nesting stays visible
   block(body: (f: this) => void): this {
@@ -194,6 +215,41 @@ export class FunctionBuilder {
   }
   v128Store(offset = 0): this {
     return this.simd(0x0b).memarg(4, offset);
+  }
+  /** Two floats (8 bytes) into the low half of a vector, the high half zero. */
+  v128Load64Zero(offset = 0): this {
+    return this.simd(0x5d).memarg(3, offset);
+  }
+  /** Stores the vector's low 8 bytes (lane 0 of its i64x2 view). */
+  v128Store64Lane0(offset = 0): this {
+    this.simd(0x5b).memarg(3, offset);
+    this.code.push(0);
+    return this;
+  }
+  f64x2Splat(): this {
+    return this.simd(0x14);
+  }
+  f64x2ExtractLane(lane: 0 | 1): this {
+    this.simd(0x21);
+    this.code.push(lane);
+    return this;
+  }
+  f64x2Add(): this {
+    return this.simd(0xf0);
+  }
+  f64x2Sub(): this {
+    return this.simd(0xf1);
+  }
+  f64x2Mul(): this {
+    return this.simd(0xf2);
+  }
+  /** The low two f32 lanes, exactly, as f64x2. */
+  f64x2PromoteLowF32x4(): this {
+    return this.simd(0x5f);
+  }
+  /** f64x2 rounded to two f32 lanes (low half), the high half zero. */
+  f32x4DemoteF64x2Zero(): this {
+    return this.simd(0x5e);
   }
   f32x4Splat(): this {
     return this.simd(0x13);
