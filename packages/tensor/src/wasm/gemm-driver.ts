@@ -4,6 +4,12 @@ import { MR, NR } from './tile.js';
 /** K block (a packed B panel, kc×NR floats, stays in L1) and N block of the loop nest. */
 export const KC = 256;
 const NC = 1024;
+/**
+ * Floats of B one N block may hold (KC × NC): a product with a short K (a
+ * convolution over few taps) takes wider N blocks, so fewer blocks — each a
+ * wake-up of the workers and a store — cover it.
+ */
+const B_BLOCK_FLOATS = KC * NC;
 /** Below this many multiply-adds a product stays on one thread (waking workers costs more). */
 const PARALLEL_MIN_MACS = 1 << 21;
 
@@ -108,7 +114,8 @@ export interface GemmOperands {
 export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
   const { m: M, n: N, k: K } = ops;
   const Mp = roundUp(M, MR);
-  const ncMax = Math.min(NC, roundUp(N, NR));
+  const ncWide = Math.max(NC, Math.floor(B_BLOCK_FLOATS / Math.max(1, Math.min(K, KC)) / NR) * NR);
+  const ncMax = Math.min(ncWide, roundUp(N, NR));
   // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax][stage]
   const aAt = engine.scratchBase;
   const bAt = aAt + Mp * K;

@@ -44,7 +44,8 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     ['edges not multiple of the 4×8 tile', 5, 13, 7],
     ['MLP layer', 64, 784, 128],
     ['K above the 256 block (accumulating C)', 9, 600, 33],
-    ['N above the 1024 block', 6, 20, 2100],
+    ['N above the 1024 block', 6, 300, 2100],
+    ['short K, N above its widened block (K × N block ≤ 256 × 1024)', 6, 4, 70_001],
     ['tall and thin', 1000, 3, 2],
   ])('%s: [%i×%i]·[%i×…]', (_name, M, K, N) => {
     const a = randn([M, K], g(M));
