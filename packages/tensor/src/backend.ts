@@ -216,6 +216,12 @@ export interface Backend {
   /** In place: out[..., index[..., i, ...], ...] += src[..., i, ...] along `dim`; `out` is contiguous. */
   scatterAdd(out: View, dim: number, index: View, src: View): void;
   /**
+   * Optional: out = grad where output > 0, else 0 (relu's gradient given its
+   * output; contiguous views of one shape and dtype, `out` fresh). Returns
+   * false, having written nothing, to decline.
+   */
+  reluBackward?(grad: View, output: View, out: View): boolean;
+  /**
    * Optional: faster loops for batch normalisation of x [N, C, S] (contiguous
    * host arrays; `out` freshly allocated, contiguous), or null to decline.
    */

@@ -3,6 +3,7 @@ import { CpuBackend } from './cpu/cpu-backend.js';
 import { array } from './creation.js';
 import { NDArray } from './ndarray.js';
 import { reluBackward } from './relu-backward.js';
+import { WasmBackend } from './wasm/wasm-backend.js';
 
 class OtherFamily extends CpuBackend {
   override readonly name = 'other-family';
@@ -30,6 +31,33 @@ describe('reluBackward', () => {
     expect(composed.toArray()).toEqual(expected);
     // a transposed (non-contiguous) gradient
     expect(reluBackward(g.T.contiguous().T, out).toArray()).toEqual(expected);
+  });
+
+  it("the wasm backend's SIMD relu and relu gradient match the reference loops bit for bit", () => {
+    const wasm = new WasmBackend({ threads: 1 });
+    const cpu = new CpuBackend();
+    // past two chunks of the kernels' staging, not a multiple of 4, with every special value
+    const n = 10_003;
+    const x = new Float32Array(n);
+    const bits = new Int32Array(x.buffer);
+    const specials = [0, -0, 1.5, -1.5, Infinity, -Infinity, NaN, 1e-45, -1e-45, 3.4e38, -3.4e38];
+    for (let i = 0; i < n; i++) x[i] = i < specials.length ? specials[i]! : Math.sin(i) * 10;
+    bits[specials.length] = 0xffc00001 | 0; // a negative NaN with a payload
+    bits[specials.length + 1] = 0x7f800001; // a signalling-pattern positive NaN
+    const g = new Float32Array(n).map((_, i) => Math.cos(i) * 3);
+    const ints = (a: NDArray) => [...new Int32Array((a.dataSync() as Float32Array).buffer)];
+    const xw = NDArray.fromTypedArray(x.slice(), [n], wasm);
+    const xc = NDArray.fromTypedArray(x.slice(), [n], cpu);
+    const yw = xw.relu();
+    const yc = xc.relu();
+    expect(ints(yw)).toEqual(ints(yc));
+    const gw = reluBackward(NDArray.fromTypedArray(g.slice(), [n], wasm), yw);
+    const gc = reluBackward(NDArray.fromTypedArray(g.slice(), [n], cpu), yc);
+    expect(gw.backend).toBe(wasm);
+    expect(ints(gw)).toEqual(ints(gc));
+    // (and the reference itself: NaN in, NaN out; gradient only where the output is positive)
+    expect(Number.isNaN(yc.dataSync()[6]!)).toBe(true);
+    expect([...gc.dataSync().slice(0, 6)]).toEqual([0, 0, g[2]!, 0, g[4]!, 0]);
   });
 
   it('names the shapes when they differ', () => {

@@ -19,9 +19,15 @@ export function reluBackward(grad: NDArray, output: NDArray): NDArray {
     grad.dtype === output.dtype &&
     (grad.dtype === 'float32' || grad.dtype === 'float64');
   if (!host) return grad.mul(output.gt(0).to(grad.dtype));
+  const out = NDArray.empty([...grad.shape], grad.dtype, grad.backend);
+  if (
+    grad.isContiguous() &&
+    output.isContiguous() &&
+    grad.backend.reluBackward?.(grad, output, out)
+  )
+    return out;
   const { data: G, offset: go } = packed(grad);
   const { data: Y, offset: yo } = packed(output);
-  const out = NDArray.empty([...grad.shape], grad.dtype, grad.backend);
   const R = dataOf(out);
   if (G instanceof Float32Array && Y instanceof Float32Array && R instanceof Float32Array)
     reluBackwardFloat32(G, go, Y, yo, R, R.length);

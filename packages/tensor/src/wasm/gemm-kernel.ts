@@ -1,5 +1,6 @@
 import { addNormKernels } from './norm-kernels.js';
 import { gatherKernel, packAKernel, packBKernel, padRowsKernel } from './pack-kernels.js';
+import { addReluKernels } from './relu-kernels.js';
 import { MR, NR } from './tile.js';
 import { addUpdateKernels } from './update-kernels.js';
 import { type FunctionBuilder, I32, ModuleBuilder, V128 } from './wasm-builder.js';
@@ -127,5 +128,6 @@ export function buildGemmModule(
   padRowsKernel(m.func('padRows', [I32, I32, I32, I32, I32, I32, I32], []).fn);
   addUpdateKernels(m);
   addNormKernels(m);
+  addReluKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

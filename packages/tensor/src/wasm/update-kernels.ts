@@ -27,7 +27,7 @@ function splat(fn: FunctionBuilder, param: number): number {
  * Emits `for (off = 0; n4 > 0; off += 16, n4--) body(f, at)`, where
  * `at(f, base)` pushes the byte address base + off of the current vector.
  */
-function vectorLoop(
+export function vectorLoop(
   fn: FunctionBuilder,
   n4: number,
   body: (f: FunctionBuilder, at: (f: FunctionBuilder, base: number) => FunctionBuilder) => void,

@@ -1,7 +1,7 @@
 /// <reference path="./webassembly.d.ts" />
-import type { View, Window2d } from '../backend.js';
+import type { UnaryOp, View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
-import { dataOf } from '../cpu/strided.js';
+import { dataOf, isContiguousView } from '../cpu/strided.js';
 import {
   type AdamStepParams,
   adamStepConstants,
@@ -29,6 +29,8 @@ const INITIAL_PAGES = 64; // 4 MiB
 const MAX_PAGES = 32768; // 2 GiB
 /** Floats of each array an optimiser step stages in wasm memory at a time (16 KiB: all stay in L1/L2). */
 const STEP_CHUNK = 4096;
+/** Below this many values an elementwise op runs the reference loop (staging costs more than it saves). */
+const MAP_MIN = 4096;
 /** Below this many values an optimiser step runs the plain loop (staging costs more than it saves). */
 const STEP_MIN = 512;
 
@@ -349,17 +351,19 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
   }
 
   /**
-   * Runs an in-place update kernel over contiguous arrays of one length,
-   * STEP_CHUNK floats at a time: `written` (updated) and then `read` (inputs)
-   * are copied into consecutive areas of wasm memory, `run(addresses, n4)`
-   * called with their byte addresses (same order) and the 4-float vector count
-   * (the last vector may run past the chunk into unused floats), and `written`
-   * copied back.
+   * Runs a kernel over contiguous float32 arrays of one length, STEP_CHUNK
+   * floats at a time: `written` and then `read` are copied into consecutive
+   * areas of wasm memory (`written` only when `update`: an in-place update
+   * reads them; a fresh output need not be), `run(addresses, n4)` called with
+   * their byte addresses (same order) and the 4-float vector count (the last
+   * vector may run past the chunk into unused floats), and `written` copied
+   * back.
    */
   private stepInChunks(
     written: View[],
     read: View[],
     run: (addresses: number[], n4: number) => void,
+    update = true,
   ): void {
     const views = [...written, ...read];
     const data = views.map((x) => dataOf(x) as Float32Array);
@@ -367,17 +371,45 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     const base = this.scratchBase;
     const mem = this.scratch(base + views.length * STEP_CHUNK);
     const addresses = views.map((_, j) => (base + j * STEP_CHUNK) * 4);
+    const first = update ? 0 : written.length;
     for (let i0 = 0; i0 < n; i0 += STEP_CHUNK) {
       const len = Math.min(STEP_CHUNK, n - i0);
-      views.forEach((x, j) => {
+      for (let j = first; j < views.length; j++) {
+        const x = views[j]!;
         mem.set(data[j]!.subarray(x.offset + i0, x.offset + i0 + len), base + j * STEP_CHUNK);
-      });
+      }
       run(addresses, Math.ceil(len / 4));
       written.forEach((x, j) => {
         const at = base + j * STEP_CHUNK;
         data[j]!.set(mem.subarray(at, at + len), x.offset + i0);
       });
     }
+  }
+
+  /** relu on float32 by the SIMD kernel (large contiguous arrays); other ops as the reference. */
+  override unary(op: UnaryOp, x: View, out: View, alpha?: number, beta?: number): void {
+    if (op === 'relu' && this.mapsInChunks(x, out)) {
+      const relu = this.kernels.relu!;
+      this.stepInChunks([out], [x], (at, n4) => relu(at[1]!, at[0]!, n4), false);
+      return;
+    }
+    super.unary(op, x, out, alpha, beta);
+  }
+
+  /** relu's gradient given its output, by the SIMD kernel (large contiguous float32 arrays). */
+  reluBackward(grad: View, output: View, out: View): boolean {
+    if (!this.mapsInChunks(grad, output, out)) return false;
+    const kernel = this.kernels.reluBackward!;
+    this.stepInChunks([out], [grad, output], (at, n4) => kernel(at[1]!, at[2]!, at[0]!, n4), false);
+    return true;
+  }
+
+  /** Whether an elementwise op over these views runs on the kernels: contiguous float32, large. */
+  private mapsInChunks(...views: View[]): boolean {
+    return (
+      sizeOf(views[0]!.shape) >= MAP_MIN &&
+      views.every((v) => v.dtype === 'float32' && isContiguousView(v))
+    );
   }
 
   /** Runs a product; if a worker fails, the pool is closed and the product redone on one thread. */

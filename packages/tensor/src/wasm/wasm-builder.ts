@@ -226,6 +226,21 @@ export class FunctionBuilder {
     this.code.push(0);
     return this;
   }
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+  i32x4GtS(): this {
+    return this.simd(0x3b);
+  }
+  i32x4LeS(): this {
+    return this.simd(0x3d);
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+  v128Or(): this {
+    return this.simd(0x50);
+  }
   f64x2Splat(): this {
     return this.simd(0x14);
   }
