@@ -1,7 +1,7 @@
 import type { View, Window2d } from '../backend.js';
 import { dataOf } from '../cpu/strided.js';
 import { StridedOperand } from './gemm.js';
-import { type GemmEngine, type GemmOperands, roundUp, runGemm } from './gemm-driver.js';
+import { type GemmEngine, type GemmOperands, listCount, roundUp, runGemm } from './gemm-driver.js';
 import { GATHER, type Task } from './thread-pool.js';
 import { MR, NR } from './tile.js';
 
@@ -193,7 +193,7 @@ class PaddedImage {
     ];
   }
 
-  /** The same block as tasks split by panels over `threads` threads, pushed onto `tasks`. */
+  /** The same block as `pieces` tasks split by panels, pushed onto `tasks`. */
   gather(
     lanesAre: 'cols' | 'taps',
     dst: number,
@@ -202,12 +202,12 @@ class PaddedImage {
     l0: number,
     lanes: number,
     tasks: Task[],
-    threads: number,
+    pieces: number,
   ): void {
     const panels = Math.ceil(lanes / NR);
-    for (let t = 0; t < threads; t++) {
-      const q0 = Math.floor((panels * t) / threads) * NR;
-      const q1 = Math.min(lanes, Math.floor((panels * (t + 1)) / threads) * NR);
+    for (let t = 0; t < pieces; t++) {
+      const q0 = Math.floor((panels * t) / pieces) * NR;
+      const q1 = Math.min(lanes, Math.floor((panels * (t + 1)) / pieces) * NR);
       if (q1 > q0)
         tasks.push(this.gatherTask(lanesAre, dst + q0 * rows, r0, rows, l0 + q0, q1 - q0));
     }
@@ -252,7 +252,7 @@ export function convForwardGemm(
     },
     packA: (mem, at, k0, kc) => w.packA(mem, at, k0, kc),
     packB: (_mem, at, k0, kc, n0, nc, tasks) =>
-      img.gather('cols', at, k0, kc, n0, nc, tasks, engine.threads),
+      img.gather('cols', at, k0, kc, n0, nc, tasks, listCount(engine.threads, nc)),
     packBTask: (at, k0, kc, n0, nc) => img.gatherTask('cols', at, k0, kc, n0, nc),
     initC: B
       ? (mem, cAt, ldc) => {
@@ -376,7 +376,7 @@ export function convWeightGemm(
     },
     // B[col, tap] = im2col[tap, col]: the columns are the rows of the panels, the taps their lanes.
     packB: (_mem, at, k0, kc, n0, nc, tasks) =>
-      img.gather('taps', at, k0, kc, n0, nc, tasks, engine.threads),
+      img.gather('taps', at, k0, kc, n0, nc, tasks, listCount(engine.threads, nc)),
     packBTask: (at, k0, kc, n0, nc) => img.gatherTask('taps', at, k0, kc, n0, nc),
     store(mem, cAt, ldc, n0, nc) {
       for (let o = 0; o < outC; o++) {

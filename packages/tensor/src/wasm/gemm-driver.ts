@@ -15,13 +15,27 @@ const PARALLEL_MIN_MACS = 1 << 21;
 
 export const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 
+/**
+ * Lists a parallel step is cut into per thread: the threads claim them one at
+ * a time (thread-pool.ts), so a thread that starts late or runs slow leaves
+ * its share to the others instead of holding everyone up.
+ */
+const LISTS_PER_THREAD = 4;
+
+/** How many independent lists to cut `units` of work into on `threads` threads. */
+export function listCount(threads: number, units: number): number {
+  return Math.max(1, Math.min(units, threads > 1 ? threads * LISTS_PER_THREAD : 1));
+}
+
 /** What the GEMM driver needs from the backend: scratch memory and the kernels. */
 export interface GemmEngine {
   /** First float index of wasm memory the driver may use (below it the engine keeps task lists). */
   readonly scratchBase: number;
   /** A Float32Array over the wasm memory with at least `floats` elements (grows the memory). */
   scratch(floats: number): Float32Array;
-  /** Runs list 0 on the caller and the others on worker threads; one list runs on the caller alone. */
+  /** A heads-up that parallel work is coming (wakes sleeping worker threads early). */
+  prepare(): void;
+  /** Runs independent task lists on the caller and the worker threads (each list in order); one list runs on the caller alone. */
   parallel(lists: Task[][]): void;
   /** The wasm packing kernels (byte addresses and byte strides): see pack-kernels.ts. */
   packA(
@@ -108,11 +122,12 @@ export interface GemmOperands {
  * Runs one product on the wasm kernels with the GotoBLAS loop nest: A is
  * packed once into MR-high panels for every K block; for each N block, B is
  * packed into NR-wide panels, then the macro-kernel runs every MR×NR tile,
- * the row panels split across threads (one wake-up per N block). C is
+ * the row panels split into lists the threads claim (one wake-up per N block). C is
  * accumulated in a padded scratch tile and handed to `store`.
  */
 export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
   const { m: M, n: N, k: K } = ops;
+  if (engine.threads > 1 && M * Math.min(N, NC) * K >= PARALLEL_MIN_MACS) engine.prepare();
   const Mp = roundUp(M, MR);
   const ncWide = Math.max(NC, Math.floor(B_BLOCK_FLOATS / Math.max(1, Math.min(K, KC)) / NR) * NR);
   const ncMax = Math.min(ncWide, roundUp(N, NR));
@@ -145,11 +160,11 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
       ops.packB(mem, bAt + k0 * ncp, k0, Math.min(KC, K - k0), n0, nc, packing);
     if (packing.length) {
       // Packing tasks are independent: dealt round-robin to the threads, all done before the product.
-      const n = big ? Math.min(engine.threads, packing.length) : 1;
+      const n = big ? listCount(engine.threads, packing.length) : 1;
       engine.parallel(Array.from({ length: n }, (_, t) => packing.filter((_, i) => i % n === t)));
     }
-    // Each thread owns a band of MR-row panels and runs all K blocks for it.
-    const threads = big ? Math.min(engine.threads, mPanels) : 1;
+    // Each list is a band of MR-row panels with all K blocks for it.
+    const threads = big ? listCount(engine.threads, mPanels) : 1;
     const lists: Task[][] = [];
     for (let t = 0; t < threads; t++) {
       const p0 = Math.floor((mPanels * t) / threads);
@@ -200,7 +215,7 @@ function columnSplitLists(
   const { aAt, bAt, cAt, Mp, K, n0, nc, ncp } = g;
   if (!ops.packBTask) return null;
   const nPanels = ncp / NR;
-  const used = Math.min(threads, nPanels);
+  const used = listCount(threads, nPanels);
   const lists: Task[][] = [];
   for (let t = 0; t < used; t++) {
     const q0 = Math.floor((nPanels * t) / used);

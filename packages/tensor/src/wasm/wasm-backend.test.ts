@@ -165,13 +165,11 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
     const pool = new ThreadPool(1, module, memory);
     const control = (pool as unknown as { control: Int32Array }).control;
-    // The caller's own list waits (up to 20 s) until the worker has finished its list, so the
-    // worker — not the caller taking the list back — runs it.
+    // The caller claims list 0 first and holds it (up to 20 s) until a list has been finished
+    // (control word 1 counts them), so the worker — not the caller — claims and runs list 1.
     const untilWorkerFinished = () => {
-      const gen = control[0]!;
       const spin = new Int32Array(new SharedArrayBuffer(4));
-      for (let i = 0; i < 2000 && Atomics.load(control, 4 + 3) !== gen; i++)
-        Atomics.wait(spin, 0, 0, 10);
+      for (let i = 0; i < 2000 && Atomics.load(control, 1) < 1; i++) Atomics.wait(spin, 0, 0, 10);
     };
     // The worker's task points past the end of memory: its kernel traps.
     const tasks = new Int32Array(memory.buffer, 0, TASK_INTS);
@@ -192,7 +190,7 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     await pool.close();
   });
 
-  it('runs a list itself when its worker never starts it', () => {
+  it('runs every list itself when no worker starts', () => {
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true });
     const module = new WebAssembly.Module(buildGemmModule(2, 4, true));
     // No worker threads at all: as if they were descheduled, still booting or never woken.
@@ -201,8 +199,11 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
     for (let round = 0; round < 3; round++) {
       const ran: number[] = [];
       expect(pool.run(lists, (i) => ran.push(i))).toBe(true);
-      expect(ran.sort()).toEqual([0, 1, 3]); // list 2 is empty: nothing to run
+      expect(ran).toEqual([0, 1, 2, 3]); // claimed in order, one at a time
     }
+    expect(() => pool.run(Array.from({ length: 64 }, () => lists[0]!), () => {})).toThrow(
+      'ThreadPool.run: 64 lists, at most 63',
+    );
   });
 
   it('thousands of threaded products in a row give exactly the one-thread results', async () => {

@@ -18,7 +18,7 @@ import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
 import { isNode, nodeRequire } from './node-require.js';
-import { GATHER, PACK_B, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
+import { GATHER, MAX_LISTS, PACK_B, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
 import { sgdKernelName } from './update-kernels.js';
 
 const PAGE = 65536;
@@ -204,6 +204,10 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.kernels.gather(p, rowOffs, rows, laneOffs, panels, dst);
   }
 
+  prepare(): void {
+    this.pool?.prepare();
+  }
+
   parallel(lists: Task[][]): void {
     const { macro, gather, packB } = this.kernels;
     const runList = (list: readonly Task[]) => {
@@ -217,25 +221,25 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       for (const l of lists) runList(l);
       return;
     }
-    // The workers' lists live in the first 64 KiB of wasm memory; longer lists run in rounds
-    // (each list keeps its order, so a thread's K blocks still accumulate in sequence).
-    const perRound = Math.floor(TASK_AREA_BYTES / 4 / TASK_INTS / (lists.length - 1));
-    const longest = Math.max(...lists.map((l) => l.length));
-    for (let r0 = 0; r0 < longest; r0 += perRound) {
-      const round = lists.map((l) => l.slice(r0, r0 + perRound));
-      this.runRound(round, (i) => runList(round[i]!));
+    for (let g0 = 0; g0 < lists.length; g0 += MAX_LISTS) {
+      const group = lists.slice(g0, g0 + MAX_LISTS);
+      // Every list lives in the first 64 KiB of wasm memory (any thread may claim it); longer
+      // lists run in rounds (each list keeps its order, so its K blocks still accumulate in sequence).
+      const perRound = Math.floor(TASK_AREA_BYTES / 4 / TASK_INTS / group.length);
+      const longest = Math.max(...group.map((l) => l.length));
+      for (let r0 = 0; r0 < longest; r0 += perRound) {
+        const round = group.map((l) => l.slice(r0, r0 + perRound));
+        this.runRound(round, (i) => runList(round[i]!));
+      }
     }
   }
 
-  /**
-   * Places lists 1… in wasm memory for the workers and runs list 0 here (and
-   * any list whose worker has not started it when list 0 is done: `runList(i)`).
-   */
+  /** Places the lists in wasm memory and runs them on the pool (`runList(i)` runs list i here). */
   private runRound(lists: Task[][], runList: (index: number) => void): void {
     const ints = new Int32Array(this.memory.buffer, 0, TASK_AREA_BYTES / 4);
-    const placed: { address: number; count: number }[] = [{ address: 0, count: 0 }];
+    const placed: { address: number; count: number }[] = [];
     let at = 0;
-    for (const list of lists.slice(1)) {
+    for (const list of lists) {
       placed.push({ address: at * 4, count: list.length });
       for (const t of list) for (let k = 0; k < TASK_INTS; k++) ints[at++] = t[k]!;
     }
