@@ -201,9 +201,12 @@ describe.skipIf(!supported)('wasm backend matches the cpu reference', () => {
       expect(pool.run(lists, (i) => ran.push(i))).toBe(true);
       expect(ran).toEqual([0, 1, 2, 3]); // claimed in order, one at a time
     }
-    expect(() => pool.run(Array.from({ length: 64 }, () => lists[0]!), () => {})).toThrow(
-      'ThreadPool.run: 64 lists, at most 63',
-    );
+    expect(() =>
+      pool.run(
+        Array.from({ length: 64 }, () => lists[0]!),
+        () => {},
+      ),
+    ).toThrow('ThreadPool.run: 64 lists, at most 63');
   });
 
   it('thousands of threaded products in a row give exactly the one-thread results', async () => {
