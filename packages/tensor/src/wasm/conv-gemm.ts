@@ -45,6 +45,31 @@ function runsOf(g: Window2d, c0: number, count: number): Int32Array {
   return runs.subarray(0, r);
 }
 
+/**
+ * Describes each NR-lane panel of an offset table (`count` offsets at `table`,
+ * padded to whole panels) as [a, b, s] at `at`: when the panel's offsets are
+ * two runs of consecutive values, lanes j < s holding a + j and lanes j ≥ s
+ * holding b + j (s = NR: one run, b = a), the gather kernel moves each of its
+ * rows with vector loads; s = −1 marks any other panel (lane by lane).
+ */
+function writeRuns(ints: Int32Array, table: number, count: number, at: number): void {
+  const panels = Math.ceil(count / NR);
+  for (let q = 0; q < panels; q++, at += 3) {
+    const o = table + q * NR;
+    const a = ints[o]!;
+    let s = 1;
+    while (s < NR && ints[o + s] === a + s) s++;
+    let b = a;
+    if (s < NR) {
+      b = ints[o + s]! - s;
+      for (let j = s + 1; j < NR; j++) if (ints[o + j] !== b + j) s = -1;
+    }
+    ints[at] = a;
+    ints[at + 1] = b;
+    ints[at + 2] = s;
+  }
+}
+
 /** An NCHW image view: its host array, offset and strides. */
 interface Image {
   data: Float32Array;
@@ -101,6 +126,7 @@ class PaddedImage {
       this.taps +
       this.cols +
       2 * NR +
+      3 * (Math.ceil(this.taps / NR) + Math.ceil(this.cols / NR)) +
       (this.packed ? g.n * g.c * g.h * g.w : 0);
   }
 
@@ -112,6 +138,15 @@ class PaddedImage {
     return this.tapTable + this.taps + NR;
   }
 
+  /** The run descriptors of the tap table's panels, then of the column table's (see `writeRuns`). */
+  private get tapRuns(): number {
+    return this.colTable + this.cols + NR;
+  }
+
+  private get colRuns(): number {
+    return this.tapRuns + 3 * Math.ceil(this.taps / NR);
+  }
+
   /** Writes the padded image and its offset tables into wasm memory at float index `at`. */
   stage(mem: Float32Array, at: number): void {
     const { n, c, h, w, padTop: pt, padLeft: pl } = this.g;
@@ -121,7 +156,7 @@ class PaddedImage {
     const X = image(this.x);
     if (this.packed) {
       // one copy at memory speed into the area after the tables, then the rows in wasm
-      const tmp = this.colTable + this.cols + NR;
+      const tmp = this.colRuns + 3 * Math.ceil(this.cols / NR);
       const size = n * c * h * w;
       mem.set(X.data.subarray(X.offset, X.offset + size), tmp);
       this.engine.padRows(tmp * 4, (at + pt * wp + pl) * 4, n * c, h, w, wp, hp);
@@ -136,6 +171,8 @@ class PaddedImage {
     const ints = new Int32Array(mem.buffer, mem.byteOffset, mem.length);
     this.writeTapOffsets(ints, this.tapTable);
     this.writeColumnOffsets(ints, this.colTable);
+    writeRuns(ints, this.tapTable, this.taps, this.tapRuns);
+    writeRuns(ints, this.colTable, this.cols, this.colRuns);
   }
 
   /** Offsets of the window origins of every output column (column = sample, oy, ox), then NR zeros. */
@@ -178,8 +215,11 @@ class PaddedImage {
     l0: number,
     lanes: number,
   ): Task {
-    const [rowTable, laneTable] =
-      lanesAre === 'cols' ? [this.tapTable, this.colTable] : [this.colTable, this.tapTable];
+    const [rowTable, laneTable, laneRuns] =
+      lanesAre === 'cols'
+        ? [this.tapTable, this.colTable, this.colRuns]
+        : [this.colTable, this.tapTable, this.tapRuns];
+    if (l0 % NR !== 0) throw new Error('conv-gemm: a gather must start on a panel boundary');
     return [
       GATHER,
       this.at * 4,
@@ -188,7 +228,7 @@ class PaddedImage {
       (laneTable + l0) * 4,
       Math.ceil(lanes / NR),
       dst * 4,
-      0,
+      (laneRuns + (l0 / NR) * 3) * 4,
       0,
     ];
   }

@@ -54,15 +54,6 @@ export interface GemmEngine {
     kc: number,
     dst: number,
   ): void;
-  /** The wasm gather kernel (byte addresses; int32 element offsets): see pack-kernels.ts. */
-  gatherPanels(
-    p: number,
-    rowOffs: number,
-    rows: number,
-    laneOffs: number,
-    panels: number,
-    dst: number,
-  ): void;
   /** The wasm row-padding copy (byte addresses): see pack-kernels.ts. */
   padRows(
     src: number,

@@ -124,7 +124,7 @@ export function buildGemmModule(
   macroKernel(macro.fn, micro.index, tile.mr, tile.nr);
   packAKernel(m.func('packA', [I32, I32, I32, I32, I32, I32], []).fn);
   packBKernel(m.func('packB', [I32, I32, I32, I32, I32, I32], []).fn);
-  gatherKernel(m.func('gather', [I32, I32, I32, I32, I32, I32], []).fn);
+  gatherKernel(m.func('gather', [I32, I32, I32, I32, I32, I32, I32], []).fn);
   padRowsKernel(m.func('padRows', [I32, I32, I32, I32, I32, I32, I32], []).fn);
   addUpdateKernels(m);
   addNormKernels(m);

@@ -1,5 +1,5 @@
 import { MR, NR } from './tile.js';
-import { type FunctionBuilder, I32 } from './wasm-builder.js';
+import { type FunctionBuilder, I32, V128 } from './wasm-builder.js';
 
 /**
  * packA(src, rowStrideBytes, colStrideBytes, rows, kc, dst): copies A[0:rows,
@@ -153,55 +153,105 @@ export function packBKernel(fn: FunctionBuilder): void {
 }
 
 /**
- * gather(p, rowOffs, rows, laneOffs, panels, dst): dst[q][r][j] = P[rowOffs[r] +
- * laneOffs[8q + j]] for NR = 8 lanes per panel, rows r < rows and panels q <
- * panels — an im2col block gathered from a padded image into the GEMM's panel
- * layout (conv-gemm.ts). `p` and `dst` are byte addresses, the offset tables
- * int32 element offsets from `p`.
+ * gather(p, rowOffs, rows, laneOffs, panels, dst, segs): dst[q][r][j] =
+ * P[rowOffs[r] + laneOffs[8q + j]] for NR = 8 lanes per panel, rows r < rows
+ * and panels q < panels — an im2col block gathered from a padded image into
+ * the GEMM's panel layout (conv-gemm.ts). `p` and `dst` are byte addresses,
+ * the offset tables int32 element offsets from `p`.
+ *
+ * `segs` holds three ints per panel, [a, b, s]: when s ≥ 0 the panel's lane
+ * offsets are two runs of consecutive offsets, lanes j < s at a + j and lanes
+ * j ≥ s at b + j (s = 8: one run), so each row moves as four 128-bit loads
+ * blended into two stores; s < 0 sends the panel through the lane-by-lane
+ * loop. (b + j for j < s may point before the image: those lanes are loaded
+ * and discarded by the blend — still inside wasm memory, past the tables.)
  */
 export function gatherKernel(fn: FunctionBuilder): void {
-  const [p, rowOffs, rows, laneOffs, panels, dst] = [0, 1, 2, 3, 4, 5];
+  const [p, rowOffs, rows, laneOffs, panels, dst, segs] = [0, 1, 2, 3, 4, 5, 6];
   const lane = Array.from({ length: NR }, () => fn.local(I32));
   const q = fn.local(I32);
   const r = fn.local(I32);
   const o = fn.local(I32);
+  const s = fn.local(I32);
+  const a = fn.local(I32);
+  const b = fn.local(I32);
+  const m0 = fn.local(V128);
+  const m1 = fn.local(V128);
+  const blended = (f: FunctionBuilder, offset: number, mask: number) =>
+    f
+      .get(dst)
+      .get(o)
+      .get(a)
+      .add()
+      .v128Load(offset)
+      .get(o)
+      .get(b)
+      .add()
+      .v128Load(offset)
+      .get(mask)
+      .v128Bitselect()
+      .v128Store(offset);
   fn.block((exit) => {
     exit.get(rows).i32(0).gtS().eqz().brIf(0);
     exit.get(panels).i32(0).gtS().eqz().brIf(0);
     exit.loop((lanes) => {
-      // byte addresses of the panel's NR lanes at row offset 0
-      for (let j = 0; j < NR; j++)
-        lanes
-          .get(laneOffs)
-          .i32Load(j * 4)
-          .i32(2)
-          .shl()
-          .get(p)
-          .add()
-          .set(lane[j]!);
+      lanes.get(segs).i32Load(8).set(s);
       lanes.i32(0).set(r);
-      lanes.loop((body) => {
-        body.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
-        for (let j = 0; j < NR; j++)
-          body
-            .get(dst)
-            .get(o)
-            .get(lane[j]!)
-            .add()
-            .f32Load()
-            .f32Store(j * 4);
-        body
-          .get(dst)
-          .i32(NR * 4)
-          .add()
-          .set(dst);
-        body.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
-      });
+      lanes.get(s).i32(0).ltS();
+      lanes.if(
+        (scalar) => {
+          // byte addresses of the panel's NR lanes at row offset 0
+          for (let j = 0; j < NR; j++)
+            scalar
+              .get(laneOffs)
+              .i32Load(j * 4)
+              .i32(2)
+              .shl()
+              .get(p)
+              .add()
+              .set(lane[j]!);
+          scalar.loop((body) => {
+            body.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
+            for (let j = 0; j < NR; j++)
+              body
+                .get(dst)
+                .get(o)
+                .get(lane[j]!)
+                .add()
+                .f32Load()
+                .f32Store(j * 4);
+            body
+              .get(dst)
+              .i32(NR * 4)
+              .add()
+              .set(dst);
+            body.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
+          });
+        },
+        (simd) => {
+          simd.get(segs).i32Load(0).i32(2).shl().get(p).add().set(a);
+          simd.get(segs).i32Load(4).i32(2).shl().get(p).add().set(b);
+          simd.get(s).i32x4Splat().i32x4Const([0, 1, 2, 3]).i32x4GtS().set(m0);
+          simd.get(s).i32x4Splat().i32x4Const([4, 5, 6, 7]).i32x4GtS().set(m1);
+          simd.loop((body) => {
+            body.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
+            blended(body, 0, m0);
+            blended(body, 16, m1);
+            body
+              .get(dst)
+              .i32(NR * 4)
+              .add()
+              .set(dst);
+            body.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
+          });
+        },
+      );
       lanes
         .get(laneOffs)
         .i32(NR * 4)
         .add()
         .set(laneOffs);
+      lanes.get(segs).i32(12).add().set(segs);
       lanes.get(q).i32(1).add().tee(q).get(panels).ltS().brIf(0);
     });
   });

@@ -4,7 +4,7 @@ import { nodeRequire } from './node-require.js';
 /**
  * One kernel call for a thread: its kind, then its arguments (unused ones 0).
  * MACRO: the macro-kernel (aPack, bPack, c, mPanels, nPanels, kc, ldcBytes, accumulate);
- * GATHER: the gather kernel (p, rowOffs, rows, laneOffs, panels, dst);
+ * GATHER: the gather kernel (p, rowOffs, rows, laneOffs, panels, dst, segs);
  * PACK_B: the B packing kernel (src, rowStride, colStride, cols, kc, dst).
  */
 export type Task = readonly [
@@ -102,7 +102,7 @@ for (;;) {
     try {
       const t = new Int32Array(memory.buffer, ctl[${TABLE} + 2 * index], count * ${TASK_INTS});
       for (let i = 0; i < count * ${TASK_INTS}; i += ${TASK_INTS}) {
-        if (t[i] === ${GATHER}) gather(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
+        if (t[i] === ${GATHER}) gather(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
         else if (t[i] === ${PACK_B}) packB(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6]);
         else macro(t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7], t[i + 8]);
       }

@@ -92,7 +92,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     macro: (...args: number[]) => void;
     packA: GemmEngine['packA'];
     packB: GemmEngine['packB'];
-    gather: (...args: Parameters<GemmEngine['gatherPanels']>) => void;
+    gather: (...args: number[]) => void;
     padRows: GemmEngine['padRows'];
   } & NormKernels & {} & Record<string, (...args: number[]) => void>;
   private pool: ThreadPool | null;
@@ -193,17 +193,6 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     this.kernels.padRows(src, dst, planes, h, w, wp, hp);
   }
 
-  gatherPanels(
-    p: number,
-    rowOffs: number,
-    rows: number,
-    laneOffs: number,
-    panels: number,
-    dst: number,
-  ): void {
-    this.kernels.gather(p, rowOffs, rows, laneOffs, panels, dst);
-  }
-
   prepare(): void {
     this.pool?.prepare();
   }
@@ -212,7 +201,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     const { macro, gather, packB } = this.kernels;
     const runList = (list: readonly Task[]) => {
       for (const t of list) {
-        if (t[0] === GATHER) gather(t[1], t[2], t[3], t[4], t[5], t[6]);
+        if (t[0] === GATHER) gather(t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
         else if (t[0] === PACK_B) packB(t[1], t[2], t[3], t[4], t[5], t[6]);
         else macro(t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
       }

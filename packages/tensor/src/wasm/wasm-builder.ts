@@ -226,6 +226,16 @@ export class FunctionBuilder {
     this.code.push(0);
     return this;
   }
+  /** A v128 constant from four int32 lanes. */
+  i32x4Const(lanes: readonly [number, number, number, number]): this {
+    this.simd(0x0c);
+    this.code.push(...new Uint8Array(new Int32Array(lanes).buffer));
+    return this;
+  }
+  /** v1, v2, c → (v1 & c) | (v2 & ~c). */
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
   i32x4Splat(): this {
     return this.simd(0x11);
   }
