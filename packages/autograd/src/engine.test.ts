@@ -1,4 +1,11 @@
-import { array, Generator, type NDArray, randn as randnArray } from '@gradlab/tensor';
+import {
+  array,
+  CpuBackend,
+  Generator,
+  type NDArray,
+  randn as randnArray,
+  type Storage,
+} from '@gradlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { linear, noGrad, record, tensor } from './index.js';
 import { Tensor } from './tensor.js';
@@ -293,5 +300,66 @@ describe('linear', () => {
     expect(() => linear(x, w, new Tensor(randnArray([3], { generator: g })))).toThrow(
       /bias must have shape \[4\], got \[3\]/,
     );
+  });
+});
+
+describe('gradient memory handed back to the backend', () => {
+  /** A host backend that records what the engine hands back (and never reuses it). */
+  class Recording extends CpuBackend {
+    override readonly name = 'recording';
+    readonly recycled: Storage[] = [];
+    recycle(storage: Storage): void {
+      this.recycled.push(storage);
+    }
+  }
+  const leaf = (be: Recording, shape: number[], seed: number) =>
+    new Tensor(randnArray(shape, { generator: new Generator(seed) }).to(be), {
+      requiresGrad: true,
+    });
+
+  it("hands back a gradient the engine made once a primitive's backward is done with it", () => {
+    const be = new Recording();
+    const x = leaf(be, [3, 4], 1);
+    const root = x.relu().mul(2).sum();
+    root.backward();
+    // mul's backward made 2·g; relu's backward used it and returned a new array: that one is dead
+    expect(be.recycled.length).toBe(1);
+    expect(be.recycled[0]).not.toBe(x.grad!.storage);
+    const expected = x.data.gt(0).to('float32').mul(2);
+    expect([...x.grad!.dataSync()]).toEqual([...expected.dataSync()]);
+  });
+
+  it('never hands back what a custom backward may keep, a view passed on, or a leaf gradient', () => {
+    const be = new Recording();
+    const x = leaf(be, [2, 3], 2);
+    const kept: NDArray[] = [];
+    // a custom op without { transient: true } that keeps the gradient it is given
+    const y = record('keep', [x], x.data.clone(), (g) => {
+      kept.push(g);
+      return [g.mul(1)];
+    });
+    y.mul(3).sum().backward();
+    expect(be.recycled).toEqual([]);
+    expect([...kept[0]!.dataSync()]).toEqual([3, 3, 3, 3, 3, 3]);
+    // reshape's backward returns a view of its gradient: passed on (here kept by the leaf), not dead
+    const z = leaf(be, [2, 3], 3);
+    z.reshape([3, 2]).mul(2).sum().backward();
+    expect(be.recycled).toEqual([]);
+    expect([...z.grad!.dataSync()]).toEqual([2, 2, 2, 2, 2, 2]);
+    // the caller's own gradient is never handed back
+    const w = leaf(be, [4], 4);
+    const out = w.relu();
+    const seed = array([1, 2, 3, 4]).float().to(be);
+    out.backward(seed);
+    expect(be.recycled.map((s) => s === seed.storage)).not.toContain(true);
+  });
+
+  it('transient custom ops opt in', () => {
+    const be = new Recording();
+    const x = leaf(be, [5], 5);
+    const y = record('double', [x], x.data.mul(2), (g) => [g.mul(2)], { transient: true });
+    y.mul(3).sum().backward();
+    expect(be.recycled.length).toBe(1);
+    expect([...x.grad!.dataSync()]).toEqual([6, 6, 6, 6, 6]);
   });
 });

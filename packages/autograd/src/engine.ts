@@ -56,6 +56,10 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
   // captured) are copied.
   const start = lastStorageSerial();
   const seen = new Set<number>();
+  // Gradients in the map that only the engine holds (made in this pass, unshared, whole
+  // storages): once their node's backward has run, and returned no view of them, they are
+  // dead and their memory goes back to the backend for the next allocation of that size.
+  const exclusive = new Set<NDArray>();
   for (const t of topologicalOrder(root)) {
     const g = grads.get(t);
     grads.delete(t);
@@ -73,6 +77,8 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
     const needs = inputs.map((x) => x.requiresGrad);
     const inGrads = node.backward(g, needs);
     if (!retainGraph) node.release();
+    if (exclusive.delete(g) && node.transient && !inGrads.some((r) => storageOf(r) === g.storage))
+      g.storage.backend.recycle?.(g.storage);
     const unshared = unsharedNewArrays(inGrads, start, seen);
     inputs.forEach((x, i) => {
       const gi = inGrads[i];
@@ -86,11 +92,15 @@ export function runBackward(root: Tensor, gradient: NDArray, retainGraph: boolea
       if (reduced.dtype !== x.dtype) reduced = reduced.to(x.dtype);
       if (x.gradFn) {
         const prev = grads.get(x);
-        if (!prev) grads.set(x, reduced);
-        else if (owned.has(prev)) prev.add_(reduced);
+        if (!prev) {
+          grads.set(x, reduced);
+          if (keepable(reduced, gi, fresh, start)) exclusive.add(reduced);
+        } else if (owned.has(prev)) prev.add_(reduced);
         else {
           const sum = prev.add(reduced);
           owned.add(sum);
+          exclusive.delete(prev);
+          if (wholeStorage(sum)) exclusive.add(sum);
           grads.set(x, sum);
         }
       } else if (ownsGrad(x)) {

@@ -1,7 +1,7 @@
 export { ones, rand, randn, type TensorOptions, tensor, zeros } from './creation.js';
 export { sumToShape } from './engine.js';
 export { isGradEnabled, noGrad } from './grad-mode.js';
-export { type BackwardFn, Node, PartialGrad, record } from './node.js';
+export { type BackwardFn, Node, PartialGrad, type RecordOptions, record } from './node.js';
 export {
   elu,
   gelu,

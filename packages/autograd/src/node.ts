@@ -31,6 +31,12 @@ export class Node {
     readonly name: string,
     public inputs: readonly Tensor[],
     public backward: BackwardFn | null,
+    /**
+     * The backward function keeps no reference to the gradient it is given
+     * (true for the library's own primitives): once it has run, the engine may
+     * hand a gradient array it made back to the backend for reuse.
+     */
+    readonly transient = false,
   ) {}
 
   /** Drops the saved values and the links to the inputs so memory can be reclaimed. */
@@ -38,6 +44,19 @@ export class Node {
     this.backward = null;
     this.inputs = [];
   }
+}
+
+/** Options of {@link record}. */
+export interface RecordOptions {
+  /**
+   * The backward function keeps no reference to the gradient it is given
+   * (nor to a view of it) once it returns. The engine may then hand that
+   * gradient's memory back to the backend for reuse when nothing else holds
+   * it — a training step's gradients are the same sizes at the next step.
+   * Leave it unset for a backward function that stores its gradient (to
+   * inspect it later, say).
+   */
+  transient?: boolean;
 }
 
 /**
@@ -50,12 +69,23 @@ export function record(
   inputs: readonly Tensor[],
   value: NDArray,
   backward: BackwardFn,
+  options: RecordOptions = {},
 ): Tensor {
   const needs = isGradEnabled() && inputs.some((t) => t.requiresGrad);
   const out = new Tensor(value);
   if (needs) {
     out.requiresGrad = true;
-    out.gradFn = new Node(name, inputs, backward);
+    out.gradFn = new Node(name, inputs, backward, options.transient ?? false);
   }
   return out;
+}
+
+/** {@link record} for the library's own primitives, whose backward functions keep nothing of their gradient. */
+export function primitive(
+  name: string,
+  inputs: readonly Tensor[],
+  value: NDArray,
+  backward: BackwardFn,
+): Tensor {
+  return record(name, inputs, value, backward, { transient: true });
 }

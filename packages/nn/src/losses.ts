@@ -86,10 +86,16 @@ export function binaryCrossEntropy(
   const logP = p.log().maximum(-100);
   const log1mP = p.neg().add(1).log().maximum(-100);
   const value = tv.mul(logP).add(tv.neg().add(1).mul(log1mP)).neg();
-  let loss = record('binaryCrossEntropy', [input, t], value, (g, needs) => [
-    needs[0] ? g.mul(p.sub(tv)).div(p.mul(p.neg().add(1)).maximum(1e-12)) : null,
-    needs[1] ? g.mul(log1mP.sub(logP)) : null,
-  ]);
+  let loss = record(
+    'binaryCrossEntropy',
+    [input, t],
+    value,
+    (g, needs) => [
+      needs[0] ? g.mul(p.sub(tv)).div(p.mul(p.neg().add(1)).maximum(1e-12)) : null,
+      needs[1] ? g.mul(log1mP.sub(logP)) : null,
+    ],
+    { transient: true },
+  );
   if (options.weight !== undefined) loss = loss.mul(asTensor('binaryCrossEntropy', options.weight));
   return reduce('binaryCrossEntropy', loss, options.reduction ?? 'mean');
 }
@@ -214,17 +220,23 @@ function fusedCrossEntropy(
     [],
     backend,
   );
-  return record('crossEntropy', [input], value, (g) => {
-    const scale = g.dataSync()[0]! / (reduction === 'mean' ? count : 1);
-    const out = input.dtype === 'float64' ? new Float64Array(n * c) : new Float32Array(n * c);
-    for (let i = 0; i < n; i++) {
-      if (labels[i] === ignore) continue;
-      const row = i * c;
-      for (let j = 0; j < c; j++) out[row + j] = Math.exp(x[row + j]! - lse[i]!) * scale;
-      out[row + labels[i]!] -= scale;
-    }
-    return [NDArray.fromTypedArray(out, [n, c], backend)];
-  });
+  return record(
+    'crossEntropy',
+    [input],
+    value,
+    (g) => {
+      const scale = g.dataSync()[0]! / (reduction === 'mean' ? count : 1);
+      const out = input.dtype === 'float64' ? new Float64Array(n * c) : new Float32Array(n * c);
+      for (let i = 0; i < n; i++) {
+        if (labels[i] === ignore) continue;
+        const row = i * c;
+        for (let j = 0; j < c; j++) out[row + j] = Math.exp(x[row + j]! - lse[i]!) * scale;
+        out[row + labels[i]!] -= scale;
+      }
+      return [NDArray.fromTypedArray(out, [n, c], backend)];
+    },
+    { transient: true },
+  );
 }
 
 export interface CrossEntropyOptions extends NllOptions {

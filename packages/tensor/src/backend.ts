@@ -159,6 +159,12 @@ export interface Backend {
 
   /** A zero-filled storage of `length` elements. */
   allocate(dtype: DType, length: number): Storage;
+  /**
+   * Optional: takes back a storage nothing will read or write again (the
+   * autograd engine hands back gradients it made and no longer needs), so a
+   * later `allocate` of the same size can reuse its memory.
+   */
+  recycle?(storage: Storage): void;
   /** Wraps host data as a storage of this backend (the backend may take ownership of `data`). */
   fromTypedArray(data: TypedArray): Storage;
   /** The elements of a view in row-major order, as a new host array. */

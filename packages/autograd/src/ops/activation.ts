@@ -1,25 +1,25 @@
 import { type NDArray, reluBackward, where } from '@gradlab/tensor';
-import { record } from '../node.js';
+import { primitive } from '../node.js';
 import type { Tensor } from '../tensor.js';
 
 export function tanh(x: Tensor): Tensor {
   const out = x.data.tanh();
-  return record('tanh', [x], out, (g) => [g.mul(out.square().neg().add(1))]);
+  return primitive('tanh', [x], out, (g) => [g.mul(out.square().neg().add(1))]);
 }
 
 export function sigmoid(x: Tensor): Tensor {
   const out = x.data.sigmoid();
-  return record('sigmoid', [x], out, (g) => [g.mul(out).mul(out.neg().add(1))]);
+  return primitive('sigmoid', [x], out, (g) => [g.mul(out).mul(out.neg().add(1))]);
 }
 
 export function relu(x: Tensor): Tensor {
   const out = x.data.relu();
-  return record('relu', [x], out, (g) => [reluBackward(g, out)]);
+  return primitive('relu', [x], out, (g) => [reluBackward(g, out)]);
 }
 
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   // Scale g itself: a where() of two numbers would round the slope to float32.
-  return record('leakyRelu', [x], x.data.leakyRelu(negativeSlope), (g) => [
+  return primitive('leakyRelu', [x], x.data.leakyRelu(negativeSlope), (g) => [
     where(x.data.gt(0), g, g.mul(negativeSlope)),
   ]);
 }
@@ -28,13 +28,13 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
 export function elu(x: Tensor, alpha = 1): Tensor {
   const neg = x.data.expm1().mul(alpha);
   const out = where(x.data.gt(0), x.data, neg);
-  return record('elu', [x], out, (g) => [g.mul(where(x.data.gt(0), 1, neg.add(alpha)))]);
+  return primitive('elu', [x], out, (g) => [g.mul(where(x.data.gt(0), 1, neg.add(alpha)))]);
 }
 
 /** Exact GELU, x·Φ(x) with Φ the standard normal CDF (PyTorch's default). */
 export function gelu(x: Tensor): Tensor {
   const cdf = x.data.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
-  return record('gelu', [x], x.data.mul(cdf), (g) => {
+  return primitive('gelu', [x], x.data.mul(cdf), (g) => {
     const pdf = x.data
       .square()
       .mul(-0.5)
@@ -47,7 +47,7 @@ export function gelu(x: Tensor): Tensor {
 /** log(1 + eˣ), computed without overflow. */
 export function softplus(x: Tensor): Tensor {
   const out = x.data.abs().neg().exp().log1p().add(x.data.relu());
-  return record('softplus', [x], out, (g) => [g.mul(x.data.sigmoid())]);
+  return primitive('softplus', [x], out, (g) => [g.mul(x.data.sigmoid())]);
 }
 
 function keepdimShape(x: NDArray, dims: readonly number[]): number[] {
@@ -63,7 +63,7 @@ function normDims(x: Tensor, dim: number | readonly number[] | undefined): numbe
 export function logsumexp(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   const dims = normDims(x, dim);
   const out = x.data.logsumexp(dims, keepdim);
-  return record('logsumexp', [x], out, (g) => {
+  return primitive('logsumexp', [x], out, (g) => {
     const shape = keepdimShape(x.data, dims);
     return [g.reshape(shape).mul(x.data.sub(out.reshape(shape)).exp())];
   });
@@ -71,10 +71,10 @@ export function logsumexp(x: Tensor, dim?: number | readonly number[], keepdim =
 
 export function softmax(x: Tensor, dim = -1): Tensor {
   const out = x.data.softmax(dim);
-  return record('softmax', [x], out, (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))]);
+  return primitive('softmax', [x], out, (g) => [out.mul(g.sub(g.mul(out).sum(dim, true)))]);
 }
 
 export function logSoftmax(x: Tensor, dim = -1): Tensor {
   const out = x.data.logSoftmax(dim);
-  return record('logSoftmax', [x], out, (g) => [g.sub(out.exp().mul(g.sum(dim, true)))]);
+  return primitive('logSoftmax', [x], out, (g) => [g.sub(out.exp().mul(g.sum(dim, true)))]);
 }

@@ -1,5 +1,5 @@
 import { type NDArray, onesLike, where } from '@gradlab/tensor';
-import { record } from '../node.js';
+import { primitive } from '../node.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { asTensor, operandValue } from './operand.js';
 
@@ -12,17 +12,17 @@ function binary(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
 /** a + b with broadcasting. */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binary('add', a, b);
-  return record('add', [x, y], x.data.add(y.data), (g) => [g, g]);
+  return primitive('add', [x, y], x.data.add(y.data), (g) => [g, g]);
 }
 
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binary('sub', a, b);
-  return record('sub', [x, y], x.data.sub(y.data), (g, n) => [g, n[1] ? g.neg() : null]);
+  return primitive('sub', [x, y], x.data.sub(y.data), (g, n) => [g, n[1] ? g.neg() : null]);
 }
 
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binary('mul', a, b);
-  return record('mul', [x, y], x.data.mul(y.data), (g, n) => [
+  return primitive('mul', [x, y], x.data.mul(y.data), (g, n) => [
     n[0] ? g.mul(y.data) : null,
     n[1] ? g.mul(x.data) : null,
   ]);
@@ -31,7 +31,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binary('div', a, b);
   const out = x.data.div(y.data);
-  return record('div', [x, y], out, (g, n) => [
+  return primitive('div', [x, y], out, (g, n) => [
     n[0] ? g.div(y.data) : null,
     n[1] ? g.mul(out).div(y.data).neg() : null,
   ]);
@@ -41,13 +41,13 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (typeof b === 'number') {
     const x = asTensor('pow', a);
-    return record('pow', [x], x.data.pow(b), (g) => [
+    return primitive('pow', [x], x.data.pow(b), (g) => [
       b === 2 ? g.mul(x.data).mul(2) : g.mul(x.data.pow(b - 1)).mul(b),
     ]);
   }
   const [x, y] = binary('pow', a, b);
   const out = x.data.pow(y.data);
-  return record('pow', [x, y], out, (g, n) => [
+  return primitive('pow', [x, y], out, (g, n) => [
     n[0] ? g.mul(y.data).mul(x.data.pow(y.data.sub(1))) : null,
     n[1] ? g.mul(out).mul(x.data.log()) : null,
   ]);
@@ -57,7 +57,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 function minmax(op: 'maximum' | 'minimum', a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = binary(op, a, b);
   const out = op === 'maximum' ? x.data.maximum(y.data) : x.data.minimum(y.data);
-  return record(op, [x, y], out, (g) => {
+  return primitive(op, [x, y], out, (g) => {
     const xWins = op === 'maximum' ? x.data.gt(y.data) : x.data.lt(y.data);
     const tie = x.data.eq(y.data).float().mul(0.5);
     const wx = xWins.to(g.dtype).add(tie);
@@ -68,38 +68,38 @@ export const maximum = (a: TensorLike, b: TensorLike) => minmax('maximum', a, b)
 export const minimum = (a: TensorLike, b: TensorLike) => minmax('minimum', a, b);
 
 export function neg(x: Tensor): Tensor {
-  return record('neg', [x], x.data.neg(), (g) => [g.neg()]);
+  return primitive('neg', [x], x.data.neg(), (g) => [g.neg()]);
 }
 export function abs(x: Tensor): Tensor {
-  return record('abs', [x], x.data.abs(), (g) => [g.mul(x.data.sign())]);
+  return primitive('abs', [x], x.data.abs(), (g) => [g.mul(x.data.sign())]);
 }
 export function exp(x: Tensor): Tensor {
   const out = x.data.exp();
-  return record('exp', [x], out, (g) => [g.mul(out)]);
+  return primitive('exp', [x], out, (g) => [g.mul(out)]);
 }
 export function log(x: Tensor): Tensor {
-  return record('log', [x], x.data.log(), (g) => [g.div(x.data)]);
+  return primitive('log', [x], x.data.log(), (g) => [g.div(x.data)]);
 }
 export function log1p(x: Tensor): Tensor {
-  return record('log1p', [x], x.data.log1p(), (g) => [g.div(x.data.add(1))]);
+  return primitive('log1p', [x], x.data.log1p(), (g) => [g.div(x.data.add(1))]);
 }
 export function sqrt(x: Tensor): Tensor {
   const out = x.data.sqrt();
-  return record('sqrt', [x], out, (g) => [g.div(out.mul(2))]);
+  return primitive('sqrt', [x], out, (g) => [g.div(out.mul(2))]);
 }
 export function square(x: Tensor): Tensor {
-  return record('square', [x], x.data.square(), (g) => [g.mul(x.data).mul(2)]);
+  return primitive('square', [x], x.data.square(), (g) => [g.mul(x.data).mul(2)]);
 }
 export function sin(x: Tensor): Tensor {
-  return record('sin', [x], x.data.sin(), (g) => [g.mul(x.data.cos())]);
+  return primitive('sin', [x], x.data.sin(), (g) => [g.mul(x.data.cos())]);
 }
 export function cos(x: Tensor): Tensor {
-  return record('cos', [x], x.data.cos(), (g) => [g.mul(x.data.sin()).neg()]);
+  return primitive('cos', [x], x.data.cos(), (g) => [g.mul(x.data.sin()).neg()]);
 }
 
 /** Clamps to [min, max]; the gradient passes where min ≤ x ≤ max. */
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
-  return record('clamp', [x], x.data.clamp(min, max), (g) => {
+  return primitive('clamp', [x], x.data.clamp(min, max), (g) => {
     let pass = x.data.ge(min ?? Number.NEGATIVE_INFINITY);
     pass = pass.mul(x.data.le(max ?? Number.POSITIVE_INFINITY));
     return [g.mul(pass.to(g.dtype))];
@@ -112,7 +112,7 @@ export function whereT(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   if (typeof c === 'number') throw new Error('where: cond must be a Tensor or NDArray mask');
   const [x, y] = binary('where', a, b);
   const mask = c.to('bool');
-  return record('where', [x, y], where(mask, x.data, y.data), (g) => [
+  return primitive('where', [x, y], where(mask, x.data, y.data), (g) => [
     where(mask, g, 0),
     where(mask, 0, g),
   ]);

@@ -15,7 +15,7 @@ import {
   type Pair,
   type Pool2dOptions,
 } from '@gradlab/tensor';
-import { record } from '../node.js';
+import { primitive } from '../node.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { add } from './elementwise.js';
 import { reshape } from './movement.js';
@@ -44,7 +44,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   const y2 = x2.matmul(weight.data.T);
   if (bias) y2.add_(bias.data);
   const inputs = bias ? [input, weight, bias] : [input, weight];
-  return record('linear', inputs, y2.reshape([...lead, outF]), (g, n) => {
+  return primitive('linear', inputs, y2.reshape([...lead, outF]), (g, n) => {
     const g2 = g.reshape([-1, outF]);
     return [
       n[0] ? g2.matmul(weight.data).reshape([...input.shape]) : null,
@@ -64,7 +64,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     );
   }
   const out = x.data.matmul(y.data);
-  return record('matmul', [x, y], out, (g, n) => {
+  return primitive('matmul', [x, y], out, (g, n) => {
     // Work in ≥2-d form; the engine sums broadcast batch dims back.
     const a2 = x.ndim === 1 ? x.data.unsqueeze(0) : x.data;
     const b2 = y.ndim === 1 ? y.data.unsqueeze(1) : y.data;
@@ -108,7 +108,7 @@ export function conv2d(
 ): Tensor {
   const inputs = bias ? [input, weight, bias] : [input, weight];
   const value = convArrays(input.data, weight.data, bias?.data ?? null, options);
-  return record('conv2d', inputs, value, (g, n) => [
+  return primitive('conv2d', inputs, value, (g, n) => [
     n[0] ? conv2dBackwardInput(g, weight.data, input.shape, options) : null,
     n[1] ? conv2dBackwardWeight(input.data, g, weight.shape, options) : null,
     ...(bias ? [n[2] ? g.sum([0, 2, 3]) : null] : []),
@@ -123,7 +123,7 @@ export function convTranspose2d(
   options: ConvTranspose2dOptions = {},
 ): Tensor {
   const value = convTransposeArrays(input.data, weight.data, null, options);
-  const out = record('convTranspose2d', [input, weight], value, (g) => {
+  const out = primitive('convTranspose2d', [input, weight], value, (g) => {
     const { gradInput, gradWeight } = convTranspose2dBackward(g, input.data, weight.data, options);
     return [gradInput, gradWeight];
   });
@@ -132,13 +132,13 @@ export function convTranspose2d(
 
 export function maxPool2d(input: Tensor, kernelSize: Pair, options: Pool2dOptions = {}): Tensor {
   const { output, indices } = maxPool2dWithIndices(input.data, kernelSize, options);
-  return record('maxPool2d', [input], output, (g) => [
+  return primitive('maxPool2d', [input], output, (g) => [
     maxPool2dBackward(g, indices, input.shape, kernelSize, options),
   ]);
 }
 
 export function avgPool2d(input: Tensor, kernelSize: Pair, options: AvgPool2dOptions = {}): Tensor {
-  return record('avgPool2d', [input], avgPoolArrays(input.data, kernelSize, options), (g) => [
+  return primitive('avgPool2d', [input], avgPoolArrays(input.data, kernelSize, options), (g) => [
     avgPool2dBackward(g, input.shape, kernelSize, options),
   ]);
 }

@@ -6,30 +6,30 @@ import {
   scatterAdd as scatterAddArrays,
   zeros,
 } from '@gradlab/tensor';
-import { PartialGrad, record } from '../node.js';
+import { PartialGrad, primitive } from '../node.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { asTensor } from './operand.js';
 
 const reshapeBack = (x: Tensor) => (g: NDArray) => [g.reshape([...x.shape])];
 
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  return record('reshape', [x], x.data.reshape([...shape]), reshapeBack(x));
+  return primitive('reshape', [x], x.data.reshape([...shape]), reshapeBack(x));
 }
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
-  return record('flatten', [x], x.data.flatten(startDim, endDim), reshapeBack(x));
+  return primitive('flatten', [x], x.data.flatten(startDim, endDim), reshapeBack(x));
 }
 export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
-  return record('squeeze', [x], x.data.squeeze(dim), reshapeBack(x));
+  return primitive('squeeze', [x], x.data.squeeze(dim), reshapeBack(x));
 }
 export function unsqueeze(x: Tensor, dim: number): Tensor {
-  return record('unsqueeze', [x], x.data.unsqueeze(dim), reshapeBack(x));
+  return primitive('unsqueeze', [x], x.data.unsqueeze(dim), reshapeBack(x));
 }
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const out = x.data.permute(...dims);
   const norm = dims.map((d) => (d < 0 ? d + x.ndim : d));
   const inverse = norm.map((_, i) => norm.indexOf(i));
-  return record('permute', [x], out, (g) => [g.permute(...inverse)]);
+  return primitive('permute', [x], out, (g) => [g.permute(...inverse)]);
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
@@ -44,25 +44,25 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 /** A broadcast view; the engine sums the gradient back over the expanded dims. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  return record('expand', [x], x.data.expand([...shape]), (g) => [g]);
+  return primitive('expand', [x], x.data.expand([...shape]), (g) => [g]);
 }
 
 /** The gradient of a view into x: zeros with `g` written where the view was. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
   const f = (a: NDArray) => a.slice(dim, start, end, step);
-  return record('slice', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
+  return primitive('slice', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
 }
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const f = (a: NDArray) => a.narrow(dim, start, length);
-  return record('narrow', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
+  return primitive('narrow', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
 }
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const f = (a: NDArray) => a.select(dim, index);
-  return record('select', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
+  return primitive('select', [x], f(x.data), (g) => [new PartialGrad(g, f)]);
 }
 
 export function flip(x: Tensor, dims: number | number[]): Tensor {
-  return record('flip', [x], x.data.flip(dims), (g) => [g.flip(dims)]);
+  return primitive('flip', [x], x.data.flip(dims), (g) => [g.flip(dims)]);
 }
 
 export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
@@ -83,7 +83,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 }
 
 export function contiguous(x: Tensor): Tensor {
-  return record('contiguous', [x], x.data.contiguous(), (g) => [g]);
+  return primitive('contiguous', [x], x.data.contiguous(), (g) => [g]);
 }
 
 /** Float-to-float casts are differentiable; casts to int32/bool give constants. */
@@ -91,7 +91,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
   const out = x.data.to(dtype);
   if (dtype !== 'float32' && dtype !== 'float64') return new Tensor(out);
-  return record('to', [x], out, (g) => [g.to(x.dtype)]);
+  return primitive('to', [x], out, (g) => [g.to(x.dtype)]);
 }
 
 function indexArray(op: string, index: TensorLike | readonly number[]): NDArray {
@@ -103,7 +103,7 @@ function indexArray(op: string, index: TensorLike | readonly number[]): NDArray 
 export function gather(x: Tensor, dim: number, index: TensorLike): Tensor {
   const idx = indexArray('gather', index);
   const d = dim < 0 ? dim + x.ndim : dim;
-  return record('gather', [x], x.data.gather(d, idx), (g) => [
+  return primitive('gather', [x], x.data.gather(d, idx), (g) => [
     scatterAddArrays(zeros([...x.shape], { dtype: g.dtype, backend: g.backend }), d, idx, g),
   ]);
 }
@@ -112,7 +112,7 @@ export function indexSelect(x: Tensor, dim: number, index: TensorLike | readonly
   const idx = indexArray('indexSelect', index);
   const d = dim < 0 ? dim + x.ndim : dim;
   const out = x.data.indexSelect(d, idx);
-  return record('indexSelect', [x], out, (g) => {
+  return primitive('indexSelect', [x], out, (g) => {
     const view = out.shape.map((_, i) => (i === d ? idx.size : 1));
     const expanded = idx.reshape(view).expand([...g.shape]);
     return [
@@ -125,7 +125,7 @@ export function indexSelect(x: Tensor, dim: number, index: TensorLike | readonly
 export function scatterAdd(x: Tensor, dim: number, index: TensorLike, src: Tensor): Tensor {
   const idx = indexArray('scatterAdd', index);
   const d = dim < 0 ? dim + x.ndim : dim;
-  return record('scatterAdd', [x, src], scatterAddArrays(x.data, d, idx, src.data), (g) => [
+  return primitive('scatterAdd', [x, src], scatterAddArrays(x.data, d, idx, src.data), (g) => [
     g,
     g.gather(d, idx),
   ]);
@@ -138,7 +138,7 @@ export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
     tensors.map((t) => t.data),
     d,
   );
-  return record('concat', tensors, out, (g) =>
+  return primitive('concat', tensors, out, (g) =>
     g.split(
       tensors.map((t) => t.shape[d]!),
       d,
@@ -157,7 +157,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 
 /** Constant padding with F.pad's order ([left, right, top, bottom, ...]). */
 export function pad(x: Tensor, pads: readonly number[], value = 0): Tensor {
-  return record('pad', [x], padArray(x.data, pads, value), (g) => {
+  return primitive('pad', [x], padArray(x.data, pads, value), (g) => {
     let inner = g;
     for (let k = 0; k < pads.length / 2; k++)
       inner = inner.narrow(x.ndim - 1 - k, pads[2 * k]!, x.shape[x.ndim - 1 - k]!);

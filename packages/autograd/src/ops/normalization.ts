@@ -1,5 +1,5 @@
 import { batchNormBackward, batchNormTrain, type NDArray } from '@gradlab/tensor';
-import { record } from '../node.js';
+import { primitive } from '../node.js';
 import type { Tensor } from '../tensor.js';
 
 /** The output of {@link batchNorm} and the batch statistics it normalised with. */
@@ -24,7 +24,7 @@ export function batchNorm(
 ): BatchNormOutput {
   const r = batchNormTrain(x.data, weight?.data ?? null, bias?.data ?? null, eps);
   const inputs = [x, weight, bias].filter((t): t is Tensor => t !== null);
-  const out = record('batchNorm', inputs, r.out, (g, needs) => {
+  const out = primitive('batchNorm', inputs, r.out, (g, needs) => {
     const grads = batchNormBackward(g, x.data, r.mean, r.invstd, weight?.data ?? null);
     const all = [grads.gradInput, weight ? grads.gradWeight : null, bias ? grads.gradBias : null];
     const present = all.filter((_, i) => [x, weight, bias][i] !== null);

@@ -1,5 +1,5 @@
 import type { NDArray } from '@gradlab/tensor';
-import { record } from '../node.js';
+import { primitive } from '../node.js';
 import type { Tensor } from '../tensor.js';
 
 type Dims = number | readonly number[] | undefined;
@@ -17,7 +17,7 @@ function unreduce(g: NDArray, x: Tensor, dims: readonly number[]): NDArray {
 
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normDims(x, dim);
-  return record('sum', [x], x.data.sum(dim === undefined ? undefined : dims, keepdim), (g) => [
+  return primitive('sum', [x], x.data.sum(dim === undefined ? undefined : dims, keepdim), (g) => [
     unreduce(g, x, dims).expand([...x.shape]),
   ]);
 }
@@ -25,7 +25,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normDims(x, dim);
   const n = dims.reduce((p, d) => p * x.shape[d]!, 1);
-  return record('mean', [x], x.data.mean(dim === undefined ? undefined : dims, keepdim), (g) => [
+  return primitive('mean', [x], x.data.mean(dim === undefined ? undefined : dims, keepdim), (g) => [
     unreduce(g, x, dims)
       .div(n)
       .expand([...x.shape]),
@@ -37,7 +37,7 @@ function extreme(op: 'amax' | 'amin', x: Tensor, dim: Dims, keepdim: boolean): T
   const dims = normDims(x, dim);
   const d = dim === undefined ? undefined : dims;
   const out = op === 'amax' ? x.data.max(d, keepdim) : x.data.min(d, keepdim);
-  return record(op, [x], out, (g) => {
+  return primitive(op, [x], out, (g) => {
     const hit = x.data.eq(unreduce(out, x, dims)).to(g.dtype);
     return [hit.div(hit.sum(dims, true)).mul(unreduce(g, x, dims))];
   });
@@ -49,7 +49,7 @@ export const amin = (x: Tensor, dim?: Dims, keepdim = false) => extreme('amin', 
 export function prod(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normDims(x, dim);
   const out = x.data.prod(dim === undefined ? undefined : dims, keepdim);
-  return record('prod', [x], out, (g) => [unreduce(g.mul(out), x, dims).div(x.data)]);
+  return primitive('prod', [x], out, (g) => [unreduce(g.mul(out), x, dims).div(x.data)]);
 }
 
 export function variance(x: Tensor, dim?: Dims, keepdim = false, correction = 1): Tensor {
@@ -65,5 +65,5 @@ export function std(x: Tensor, dim?: Dims, keepdim = false, correction = 1): Ten
 
 export function cumsum(x: Tensor, dim: number): Tensor {
   const d = dim < 0 ? dim + x.ndim : dim;
-  return record('cumsum', [x], x.data.cumsum(d), (g) => [g.flip(d).cumsum(d).flip(d)]);
+  return primitive('cumsum', [x], x.data.cumsum(d), (g) => [g.flip(d).cumsum(d).flip(d)]);
 }

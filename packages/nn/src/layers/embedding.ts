@@ -69,13 +69,19 @@ export class Embedding extends Module {
     const w = this.weight;
     const pad = this.paddingIdx;
     const rows = w.data.indexSelect(0, flat);
-    const out = record('embedding', [w], rows, (g) => {
-      const g2 = g.reshape([flat.size, this.embeddingDim]);
-      const index = flat.reshape([flat.size, 1]).expand([flat.size, this.embeddingDim]);
-      const grad = scatterAdd(zeros([...w.shape], { dtype: g.dtype }), 0, index, g2);
-      if (pad !== undefined) grad.select(0, pad).fill_(0);
-      return [grad];
-    });
+    const out = record(
+      'embedding',
+      [w],
+      rows,
+      (g) => {
+        const g2 = g.reshape([flat.size, this.embeddingDim]);
+        const index = flat.reshape([flat.size, 1]).expand([flat.size, this.embeddingDim]);
+        const grad = scatterAdd(zeros([...w.shape], { dtype: g.dtype }), 0, index, g2);
+        if (pad !== undefined) grad.select(0, pad).fill_(0);
+        return [grad];
+      },
+      { transient: true },
+    );
     return out.reshape([...idx.shape, this.embeddingDim]);
   }
 

@@ -1,7 +1,9 @@
 /// <reference path="./webassembly.d.ts" />
-import type { UnaryOp, View, Window2d } from '../backend.js';
+import type { Storage, UnaryOp, View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
+import { CpuStorage } from '../cpu/cpu-storage.js';
 import { dataOf, isContiguousView } from '../cpu/strided.js';
+import type { DType } from '../dtype.js';
 import {
   type AdamStepParams,
   adamStepConstants,
@@ -29,6 +31,10 @@ const INITIAL_PAGES = 64; // 4 MiB
 const MAX_PAGES = 32768; // 2 GiB
 /** Floats of each array an optimiser step stages in wasm memory at a time (16 KiB: all stay in L1/L2). */
 const STEP_CHUNK = 4096;
+/** Arrays below this many floats are not worth keeping for reuse. */
+const RECYCLE_MIN = 16384;
+/** At most this many floats (128 MiB) wait in the recycled arrays. */
+const RECYCLE_MAX_FLOATS = 32 * 2 ** 20;
 /** Below this many values an elementwise op runs the reference loop (staging costs more than it saves). */
 const MAP_MIN = 4096;
 /** Below this many values an optimiser step runs the plain loop (staging costs more than it saves). */
@@ -191,6 +197,43 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     hp: number,
   ): void {
     this.kernels.padRows(src, dst, planes, h, w, wp, hp);
+  }
+
+  /** Recycled float32 arrays by length (see `recycle`). */
+  private readonly spare = new Map<number, Float32Array[]>();
+  private spareFloats = 0;
+
+  /** The arrays this backend allocated (only those are ever recycled: nobody else can hold them). */
+  private readonly allocated = new WeakSet<Float32Array>();
+
+  override allocate(dtype: DType, length: number): Storage {
+    if (dtype !== 'float32' || length < RECYCLE_MIN) return super.allocate(dtype, length);
+    let data = this.spare.get(length)?.pop();
+    if (data) {
+      this.spareFloats -= length;
+      data.fill(0);
+    } else {
+      data = new Float32Array(length);
+      this.allocated.add(data);
+    }
+    return new CpuStorage(this, data, dtype);
+  }
+
+  /**
+   * Keeps a large float32 array for the next allocation of its size (the
+   * gradients of one training step are the same sizes at the next): reused
+   * memory is already mapped and cached, where a fresh array costs a zeroing
+   * allocation, page faults and garbage-collector work.
+   */
+  recycle(storage: Storage): void {
+    const data = (storage as CpuStorage).data;
+    if (!(data instanceof Float32Array) || !this.allocated.has(data)) return;
+    if (this.spareFloats + data.length > RECYCLE_MAX_FLOATS) return;
+    const list = this.spare.get(data.length) ?? [];
+    if (list.includes(data)) return; // (handed back twice)
+    list.push(data);
+    this.spare.set(data.length, list);
+    this.spareFloats += data.length;
   }
 
   prepare(): void {
@@ -418,6 +461,8 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
 
   /** Stops the worker threads (they are unref'd, so this is only needed for a clean shutdown). */
   async dispose(): Promise<void> {
+    this.spare.clear();
+    this.spareFloats = 0;
     await this.pool?.close();
   }
 }
