@@ -7,6 +7,7 @@
 import { noGrad, Tensor } from '@gradlab/autograd';
 import { crossEntropy, type Module } from '@gradlab/nn';
 import type { NDArray } from '@gradlab/tensor';
+import { EVAL_BATCH } from './train.js';
 
 export interface Classification {
   predicted: Int32Array;
@@ -18,7 +19,7 @@ export async function classify(
   model: Module,
   x: NDArray,
   y: NDArray,
-  chunk = 250,
+  chunk = EVAL_BATCH,
 ): Promise<Classification> {
   const n = x.shape[0]!;
   if (y.shape[0] !== n)

@@ -18,7 +18,7 @@ import { classify } from '../../lib/classify.js';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { predictionsGrid } from '../../lib/image-predictions.js';
 import { saveModel } from '../../lib/save-model.js';
-import { argmaxAccuracy } from '../../lib/train.js';
+import { argmaxAccuracy, EVAL_BATCH } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, epochRows } from '../mnist-mlp/figures.js';
 import { pct, round4 } from '../mnist-mlp/model.js';
@@ -102,7 +102,7 @@ async function run(ctx: LabContext): Promise<void> {
     accuracy: argmaxAccuracy,
     train,
     val: new DataLoader([xTest.narrow(0, 0, nExact), yTest.narrow(0, 0, nExact)], {
-      batchSize: 250,
+      batchSize: EVAL_BATCH,
     }),
     epochs,
     generators: { loader: train.generator },

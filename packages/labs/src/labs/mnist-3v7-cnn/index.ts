@@ -18,7 +18,7 @@ import { Generator, type NDArray } from '@gradlab/tensor';
 import { subplots } from '@gradlab/viz';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { saveModel } from '../../lib/save-model.js';
-import { binaryAccuracy, type History } from '../../lib/train.js';
+import { binaryAccuracy, EVAL_BATCH, type History } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { pct, round4 } from '../mnist-mlp/model.js';
 import {
@@ -101,7 +101,7 @@ async function run(ctx: LabContext): Promise<void> {
       loss: (out, y) => binaryCrossEntropy(out, y.float().reshape([y.shape[0]!, 1])),
       accuracy: binaryAccuracy,
       train: loader,
-      val: new DataLoader(valSet, { batchSize: 500 }),
+      val: new DataLoader(valSet, { batchSize: EVAL_BATCH }),
       epochs,
       earlyStopping,
       generators: { loader: loader.generator, dropout: dropoutGenerator },

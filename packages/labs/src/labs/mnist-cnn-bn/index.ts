@@ -15,7 +15,7 @@ import { Generator, prefetch } from '@gradlab/tensor';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { saveModel } from '../../lib/save-model.js';
-import { argmaxAccuracy, readScalars } from '../../lib/train.js';
+import { argmaxAccuracy, EVAL_BATCH, readScalars } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, epochRows, testSetFigures } from '../mnist-mlp/figures.js';
 import { accuracyOf, pct, predictClasses, round4 } from '../mnist-mlp/model.js';
@@ -67,7 +67,7 @@ async function run(ctx: LabContext): Promise<void> {
     loss: (out, y) => crossEntropy(out, y),
     accuracy: argmaxAccuracy,
     train: loader,
-    val: new DataLoader([test.images, test.labels], { batchSize: 500 }),
+    val: new DataLoader([test.images, test.labels], { batchSize: EVAL_BATCH }),
     epochs,
     generators: { loader: loader.generator },
     progress: (label, total) => ctx.progress(label, total),

@@ -15,7 +15,7 @@ import { confusionCounts } from '@gradlab/viz';
 import { fitWithCheckpoints } from '../../lib/fit-with-checkpoints.js';
 import { loadMnistSubsets, mnistSubsetFlags, mnistSubsetSizes } from '../../lib/mnist-subset.js';
 import { saveModel } from '../../lib/save-model.js';
-import { argmaxAccuracy } from '../../lib/train.js';
+import { argmaxAccuracy, EVAL_BATCH } from '../../lib/train.js';
 import type { LabContext, LabDefinition } from '../../runner/lab.js';
 import { curvesFigure, epochRows, testSetFigures } from '../mnist-mlp/figures.js';
 import { accuracyOf, pct, predictClasses, round4 } from '../mnist-mlp/model.js';
@@ -57,7 +57,7 @@ async function run(ctx: LabContext): Promise<void> {
     loss: (out, y) => crossEntropy(out, y),
     accuracy: argmaxAccuracy,
     train: loader,
-    val: new DataLoader(valSet, { batchSize: 500 }),
+    val: new DataLoader(valSet, { batchSize: EVAL_BATCH }),
     epochs,
     earlyStopping,
     generators: { loader: loader.generator },
