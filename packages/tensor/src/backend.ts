@@ -213,9 +213,10 @@ export interface Backend {
   conv2dBackwardWeight?(x: View, gradOut: View, g: Window2d, out: View): boolean;
   /** Max pooling; `indices` (int32) receives the flat h·W+w position of each maximum in its plane. */
   maxPool2d(x: View, g: Window2d, out: View, indices: View): void;
-  /** Routes gradOut [N, C, outH, outW] to the positions in `indices`, summed into out [N, C, H, W]. */
+  /** Routes gradOut [N, C, outH, outW] to the positions in `indices`, summed into out [N, C, H, W] (zero-filled on entry). */
   maxPool2dBackward(gradOut: View, indices: View, g: Window2d, out: View): void;
   avgPool2d(x: View, g: Window2d, countIncludePad: boolean, out: View): void;
+  /** Spreads gradOut [N, C, outH, outW] over each window, summed into out [N, C, H, W] (zero-filled on entry). */
   avgPool2dBackward(gradOut: View, g: Window2d, countIncludePad: boolean, out: View): void;
   /** out[..., i, ...] = x[..., index[..., i, ...], ...] along `dim` (index int32, out has index's shape). */
   gather(x: View, dim: number, index: View, out: View): void;

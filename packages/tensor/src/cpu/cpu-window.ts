@@ -258,7 +258,7 @@ function avgPool2x2(X: TypedArray, xo: number, g: Window2d, R: TypedArray, o: nu
   }
 }
 
-/** avgPool2dBackward's unpadded loop unrolled for 2×2 windows, stride 2 (same sums into `out`). */
+/** avgPool2dBackward's unpadded loop unrolled for 2×2 windows, stride 2 (into a zero-filled `out`). */
 function avgPool2x2Backward(
   G: TypedArray,
   go: number,
@@ -273,11 +273,12 @@ function avgPool2x2Backward(
     for (let oh = 0; oh < outH; oh++) {
       let a = plane + 2 * oh * w;
       for (let ow = 0; ow < outW; ow++, a += 2) {
+        // the windows do not overlap and `out` arrives zero-filled: each position is set once
         const v = G[k++]! / 4;
-        R[a] += v;
-        R[a + 1] += v;
-        R[a + w] += v;
-        R[a + w + 1] += v;
+        R[a] = v;
+        R[a + 1] = v;
+        R[a + w] = v;
+        R[a + w + 1] = v;
       }
     }
   }
