@@ -191,6 +191,17 @@ export function gatherKernel(fn: FunctionBuilder): void {
       .get(mask)
       .v128Bitselect()
       .v128Store(offset);
+  /** For r < rows: o = the byte offset of row r, `body`, then dst moves to the next panel row. */
+  const eachRow = (f: FunctionBuilder, body: (f: FunctionBuilder) => void) =>
+    f.loop((b) => {
+      b.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
+      body(b);
+      b.get(dst)
+        .i32(NR * 4)
+        .add()
+        .set(dst);
+      b.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
+    });
   fn.block((exit) => {
     exit.get(rows).i32(0).gtS().eqz().brIf(0);
     exit.get(panels).i32(0).gtS().eqz().brIf(0);
@@ -210,8 +221,7 @@ export function gatherKernel(fn: FunctionBuilder): void {
               .get(p)
               .add()
               .set(lane[j]!);
-          scalar.loop((body) => {
-            body.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
+          eachRow(scalar, (body) => {
             for (let j = 0; j < NR; j++)
               body
                 .get(dst)
@@ -220,12 +230,6 @@ export function gatherKernel(fn: FunctionBuilder): void {
                 .add()
                 .f32Load()
                 .f32Store(j * 4);
-            body
-              .get(dst)
-              .i32(NR * 4)
-              .add()
-              .set(dst);
-            body.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
           });
         },
         (simd) => {
@@ -233,16 +237,9 @@ export function gatherKernel(fn: FunctionBuilder): void {
           simd.get(segs).i32Load(4).i32(2).shl().get(p).add().set(b);
           simd.get(s).i32x4Splat().i32x4Const([0, 1, 2, 3]).i32x4GtS().set(m0);
           simd.get(s).i32x4Splat().i32x4Const([4, 5, 6, 7]).i32x4GtS().set(m1);
-          simd.loop((body) => {
-            body.get(rowOffs).get(r).i32(2).shl().add().i32Load().i32(2).shl().set(o);
+          eachRow(simd, (body) => {
             blended(body, 0, m0);
             blended(body, 16, m1);
-            body
-              .get(dst)
-              .i32(NR * 4)
-              .add()
-              .set(dst);
-            body.get(r).i32(1).add().tee(r).get(rows).ltS().brIf(0);
           });
         },
       );
