@@ -45,8 +45,11 @@ export interface NormEngine {
 /** Below this many values per run (S), staging through wasm memory costs more than it saves. */
 const MIN_RUN = 16;
 
-const usable = (views: View[], S: number) =>
-  S >= MIN_RUN && views.every((v) => v.dtype === 'float32' && isContiguousView(v));
+/** Views the staging kernels take: float32, contiguous (one run from each offset). */
+export const contiguousFloat32 = (views: readonly View[]) =>
+  views.every((v) => v.dtype === 'float32' && isContiguousView(v));
+
+const usable = (views: View[], S: number) => S >= MIN_RUN && contiguousFloat32(views);
 
 /**
  * Stages `arrays` (contiguous float32, `size` values each) one after another

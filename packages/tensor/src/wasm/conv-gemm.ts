@@ -105,6 +105,19 @@ class PaddedImage {
   private readonly wp: number;
   private readonly taps: number;
   private readonly cols: number;
+  /**
+   * Where each part lies, in floats from `at`: the padded image, the tap and
+   * column offset tables (each followed by NR zeros), their run descriptors
+   * (three ints per panel, see `writeRuns`), and — for a contiguous input —
+   * the area the input is first copied into.
+   */
+  private readonly layout: {
+    tapTable: number;
+    colTable: number;
+    tapRuns: number;
+    colRuns: number;
+    copy: number;
+  };
   private at = 0;
 
   /** The input is contiguous NCHW: it is copied into wasm memory whole, then spread into rows there. */
@@ -121,30 +134,29 @@ class PaddedImage {
     this.cols = g.n * g.outH * g.outW;
     const [sN, sC, sH, sW] = x.strides;
     this.packed = sW === 1 && sH === g.w && sC === g.h * g.w && sN === g.c * g.h * g.w;
-    this.floats =
-      g.n * g.c * this.hp * this.wp +
-      this.taps +
-      this.cols +
-      2 * NR +
-      3 * (Math.ceil(this.taps / NR) + Math.ceil(this.cols / NR)) +
-      (this.packed ? g.n * g.c * g.h * g.w : 0);
+    const tapTable = g.n * g.c * this.hp * this.wp;
+    const colTable = tapTable + this.taps + NR;
+    const tapRuns = colTable + this.cols + NR;
+    const colRuns = tapRuns + 3 * Math.ceil(this.taps / NR);
+    const copy = colRuns + 3 * Math.ceil(this.cols / NR);
+    this.layout = { tapTable, colTable, tapRuns, colRuns, copy };
+    this.floats = copy + (this.packed ? g.n * g.c * g.h * g.w : 0);
   }
 
   private get tapTable(): number {
-    return this.at + this.g.n * this.g.c * this.hp * this.wp;
+    return this.at + this.layout.tapTable;
   }
 
   private get colTable(): number {
-    return this.tapTable + this.taps + NR;
+    return this.at + this.layout.colTable;
   }
 
-  /** The run descriptors of the tap table's panels, then of the column table's (see `writeRuns`). */
   private get tapRuns(): number {
-    return this.colTable + this.cols + NR;
+    return this.at + this.layout.tapRuns;
   }
 
   private get colRuns(): number {
-    return this.tapRuns + 3 * Math.ceil(this.taps / NR);
+    return this.at + this.layout.colRuns;
   }
 
   /** Writes the padded image and its offset tables into wasm memory at float index `at`. */
@@ -156,7 +168,7 @@ class PaddedImage {
     const X = image(this.x);
     if (this.packed) {
       // one copy at memory speed into the area after the tables, then the rows in wasm
-      const tmp = this.colRuns + 3 * Math.ceil(this.cols / NR);
+      const tmp = this.at + this.layout.copy;
       const size = n * c * h * w;
       mem.set(X.data.subarray(X.offset, X.offset + size), tmp);
       this.engine.padRows(tmp * 4, (at + pt * wp + pl) * 4, n * c, h, w, wp, hp);

@@ -118,10 +118,12 @@ export interface GemmOperands {
  */
 export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
   const { m: M, n: N, k: K } = ops;
-  if (engine.threads > 1 && M * Math.min(N, NC) * K >= PARALLEL_MIN_MACS) engine.prepare();
   const Mp = roundUp(M, MR);
   const ncWide = Math.max(NC, Math.floor(B_BLOCK_FLOATS / Math.max(1, Math.min(K, KC)) / NR) * NR);
   const ncMax = Math.min(ncWide, roundUp(N, NR));
+  const parallelBlock = (nc: number) => M * nc * K >= PARALLEL_MIN_MACS;
+  // the first block will wake the workers: let them wake while A and B are packed
+  if (engine.threads > 1 && parallelBlock(Math.min(ncMax, N))) engine.prepare();
   // scratch layout (floats): [A panels for all K blocks: Mp×K][B panels: K×ncMax][C: Mp×ncMax][stage]
   const aAt = engine.scratchBase;
   const bAt = aAt + Mp * K;
@@ -136,7 +138,7 @@ export function runGemm(engine: GemmEngine, ops: GemmOperands): void {
     const ncp = roundUp(nc, NR);
     if (ops.initC) ops.initC(mem, cAt, ncp, n0, nc);
     else if (K === 0) mem.fill(0, cAt, cAt + Mp * ncp);
-    const big = M * nc * K >= PARALLEL_MIN_MACS;
+    const big = parallelBlock(nc);
     const split =
       big && engine.threads > 1 && K > 0
         ? columnSplitLists(engine.threads, ops, { aAt, bAt, cAt, Mp, K, n0, nc, ncp })

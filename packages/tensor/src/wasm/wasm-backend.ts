@@ -2,7 +2,7 @@
 import type { Storage, UnaryOp, View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { CpuStorage } from '../cpu/cpu-storage.js';
-import { dataOf, isContiguousView } from '../cpu/strided.js';
+import { dataOf } from '../cpu/strided.js';
 import type { DType } from '../dtype.js';
 import {
   type AdamStepParams,
@@ -12,6 +12,7 @@ import {
 } from '../optimizer-steps.js';
 import { sizeOf } from '../shape.js';
 import {
+  contiguousFloat32,
   type NormKernels,
   wasmBatchNormBackward,
   wasmBatchNormForward,
@@ -100,7 +101,8 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     packB: GemmEngine['packB'];
     gather: (...args: number[]) => void;
     padRows: GemmEngine['padRows'];
-  } & NormKernels & {} & Record<string, (...args: number[]) => void>;
+  } & NormKernels &
+    Record<string, (...args: number[]) => void>;
   private pool: ThreadPool | null;
   private readonly module: WebAssembly.Module;
   /** Memory size the current workers were started with (they are restarted after it grows). */
@@ -442,10 +444,7 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
 
   /** Whether an elementwise op over these views runs on the kernels: contiguous float32, large. */
   private mapsInChunks(...views: View[]): boolean {
-    return (
-      sizeOf(views[0]!.shape) >= MAP_MIN &&
-      views.every((v) => v.dtype === 'float32' && isContiguousView(v))
-    );
+    return sizeOf(views[0]!.shape) >= MAP_MIN && contiguousFloat32(views);
   }
 
   /** Runs a product; if a worker fails, the pool is closed and the product redone on one thread. */
