@@ -245,7 +245,7 @@ class PaddedImage {
     ];
   }
 
-  /** The same block as `pieces` tasks split by panels, pushed onto `tasks`. */
+  /** The same block as tasks split by panels (several per thread), pushed onto `tasks`. */
   gather(
     lanesAre: 'cols' | 'taps',
     dst: number,
@@ -254,15 +254,23 @@ class PaddedImage {
     l0: number,
     lanes: number,
     tasks: Task[],
-    pieces: number,
   ): void {
     const panels = Math.ceil(lanes / NR);
+    const pieces = listCount(this.engine.threads, lanes);
     for (let t = 0; t < pieces; t++) {
       const q0 = Math.floor((panels * t) / pieces) * NR;
       const q1 = Math.min(lanes, Math.floor((panels * (t + 1)) / pieces) * NR);
       if (q1 > q0)
         tasks.push(this.gatherTask(lanesAre, dst + q0 * rows, r0, rows, l0 + q0, q1 - q0));
     }
+  }
+
+  /** The packing of a product's B operand when it is this image's im2col matrix (`lanesAre`: B's columns). */
+  operandB(lanesAre: 'cols' | 'taps'): Pick<GemmOperands, 'packB' | 'packBTask'> {
+    return {
+      packB: (_mem, at, k0, kc, n0, nc, tasks) => this.gather(lanesAre, at, k0, kc, n0, nc, tasks),
+      packBTask: (at, k0, kc, n0, nc) => this.gatherTask(lanesAre, at, k0, kc, n0, nc),
+    };
   }
 }
 
@@ -303,9 +311,7 @@ export function convForwardGemm(
       img.stage(mem, stageAt + w.stageFloats);
     },
     packA: (mem, at, k0, kc) => w.packA(mem, at, k0, kc),
-    packB: (_mem, at, k0, kc, n0, nc, tasks) =>
-      img.gather('cols', at, k0, kc, n0, nc, tasks, listCount(engine.threads, nc)),
-    packBTask: (at, k0, kc, n0, nc) => img.gatherTask('cols', at, k0, kc, n0, nc),
+    ...img.operandB('cols'),
     initC: B
       ? (mem, cAt, ldc) => {
           for (let o = 0; o < outC; o++)
@@ -427,9 +433,7 @@ export function convWeightGemm(
       }
     },
     // B[col, tap] = im2col[tap, col]: the columns are the rows of the panels, the taps their lanes.
-    packB: (_mem, at, k0, kc, n0, nc, tasks) =>
-      img.gather('taps', at, k0, kc, n0, nc, tasks, listCount(engine.threads, nc)),
-    packBTask: (at, k0, kc, n0, nc) => img.gatherTask('taps', at, k0, kc, n0, nc),
+    ...img.operandB('taps'),
     store(mem, cAt, ldc, n0, nc) {
       for (let o = 0; o < outC; o++) {
         const src = cAt + o * ldc;
