@@ -1,5 +1,6 @@
 import type { View } from '../backend.js';
 import { sizeOf } from '../shape.js';
+import { gatherBlocks, scatterAddBlocks } from './index-blocks.js';
 import { dataOf } from './strided.js';
 
 /**
@@ -34,6 +35,12 @@ function checkIndex(op: string, value: number, size: number, dim: number): void 
 }
 
 export function gather(x: View, dim: number, index: View, out: View): void {
+  if (gatherBlocks(x, dim, index, out)) return;
+  gatherElements(x, dim, index, out);
+}
+
+/** The generic gather: one element at a time, any layout (the reference for gatherBlocks). */
+export function gatherElements(x: View, dim: number, index: View, out: View): void {
   const X = dataOf(x);
   const I = dataOf(index);
   const R = dataOf(out);
@@ -46,6 +53,12 @@ export function gather(x: View, dim: number, index: View, out: View): void {
 }
 
 export function scatterAdd(out: View, dim: number, index: View, src: View): void {
+  if (scatterAddBlocks(out, dim, index, src)) return;
+  scatterAddElements(out, dim, index, src);
+}
+
+/** The generic scatterAdd: one element at a time, any layout (the reference for scatterAddBlocks). */
+export function scatterAddElements(out: View, dim: number, index: View, src: View): void {
   const S = dataOf(src);
   const I = dataOf(index);
   const R = dataOf(out);

@@ -1,3 +1,4 @@
+import { addBinaryKernels } from './binary-kernels.js';
 import { addNormKernels } from './norm-kernels.js';
 import { gatherKernel, packAKernel, packBKernel, padRowsKernel } from './pack-kernels.js';
 import { addReluKernels } from './relu-kernels.js';
@@ -129,5 +130,6 @@ export function buildGemmModule(
   addUpdateKernels(m);
   addNormKernels(m);
   addReluKernels(m);
+  addBinaryKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

@@ -1,5 +1,5 @@
 /// <reference path="./webassembly.d.ts" />
-import type { Storage, UnaryOp, View, Window2d } from '../backend.js';
+import type { BinaryOp, Storage, UnaryOp, View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { CpuStorage } from '../cpu/cpu-storage.js';
 import { dataOf } from '../cpu/strided.js';
@@ -17,6 +17,12 @@ import {
   wasmBatchNormBackward,
   wasmBatchNormForward,
 } from './batch-norm-loops.js';
+import {
+  type ArithmeticOp,
+  binaryKernelName,
+  isArithmetic,
+  operandForm,
+} from './binary-kernels.js';
 import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
@@ -432,6 +438,32 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       return;
     }
     super.unary(op, x, out, alpha, beta);
+  }
+
+  /**
+   * add, sub, mul and div on float32 by the SIMD kernels when the output is
+   * large and contiguous and each operand is either contiguous or one value
+   * spread over the output (a scalar: `grad.mul(lr)`); other cases as the
+   * reference. Bit for bit the reference's results (see binary-kernels.ts).
+   */
+  override binary(op: BinaryOp, a: View, b: View, out: View): void {
+    const form = isArithmetic(op) && this.mapsInChunks(out) ? operandForm(a, b) : null;
+    if (!form) {
+      super.binary(op, a, b, out);
+      return;
+    }
+    const kernel = this.kernels[binaryKernelName(op as ArithmeticOp, form)]!;
+    if (form === 'vv') {
+      this.stepInChunks([out], [a, b], (at, n4) => kernel(at[1]!, at[2]!, at[0]!, n4), false);
+      return;
+    }
+    const [full, one] = form === 'vs' ? [a, b] : [b, a];
+    const value = dataOf(one)[one.offset]!;
+    const run =
+      form === 'vs'
+        ? (at: number[], n4: number) => kernel(at[1]!, value, at[0]!, n4)
+        : (at: number[], n4: number) => kernel(value, at[1]!, at[0]!, n4);
+    this.stepInChunks([out], [full], run, false);
   }
 
   /** relu's gradient given its output, by the SIMD kernel (large contiguous float32 arrays). */

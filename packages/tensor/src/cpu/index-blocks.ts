@@ -1,0 +1,124 @@
+import type { View } from '../backend.js';
+import type { TypedArray } from '../dtype.js';
+import { dataOf } from './strided.js';
+
+/**
+ * gather and scatterAdd in the layout of an index select (`indexSelect`, a
+ * mini-batch of rows, an embedding lookup and its gradient): the index varies
+ * only along `dim` (stride 0, or size 1, everywhere else), both data views
+ * have the index's shape outside `dim`, and the dims after `dim` are one
+ * row-major block in each. Then every index value moves one whole block, and
+ * the blocks are copied (or added) as runs instead of element by element
+ * through multi-indices (≈ 25 ns a value in the generic loops). Each function
+ * returns false, having done nothing, for any other layout.
+ */
+
+/** The length of the row-major block after `dim` of v, or −1 when v is not row-major there. */
+function blockAfter(v: View, dim: number): number {
+  let expected = 1;
+  for (let d = v.shape.length - 1; d > dim; d--) {
+    if (v.shape[d] !== 1 && v.strides[d] !== expected) return -1;
+    expected *= v.shape[d]!;
+  }
+  return expected;
+}
+
+/** The index values along `dim` when index has the select layout against `a` and `b`, else null. */
+function selectedIndices(
+  op: string,
+  index: View,
+  dim: number,
+  a: View,
+  b: View,
+  size: number,
+): Int32Array | null {
+  const n = index.shape.length;
+  if (a.shape.length !== n || b.shape.length !== n) return null;
+  for (let d = 0; d < n; d++) {
+    if (d === dim) continue;
+    if (index.shape[d] !== 1 && index.strides[d] !== 0) return null;
+    if (a.shape[d] !== index.shape[d] || b.shape[d] !== index.shape[d]) return null;
+  }
+  const I = dataOf(index);
+  const k = index.shape[dim]!;
+  const at = new Int32Array(k);
+  for (let j = 0; j < k; j++) {
+    const v = I[index.offset + j * index.strides[dim]!]!;
+    if (v < 0 || v >= size)
+      throw new Error(`${op}: index ${v} is out of bounds for dim ${dim} of size ${size}`);
+    at[j] = v;
+  }
+  return at;
+}
+
+/**
+ * Calls visit(aOffset, bOffset) for every multi-index of the dims before
+ * `dim` (row-major), with each view's offset of that multi-index.
+ */
+function forEachOuter(
+  a: View,
+  b: View,
+  dim: number,
+  visit: (ao: number, bo: number) => void,
+): void {
+  const idx = new Array<number>(dim).fill(0);
+  let count = 1;
+  for (let d = 0; d < dim; d++) count *= a.shape[d]!;
+  let ao = a.offset;
+  let bo = b.offset;
+  for (let c = 0; c < count; c++) {
+    visit(ao, bo);
+    for (let d = dim - 1; d >= 0; d--) {
+      ao += a.strides[d]!;
+      bo += b.strides[d]!;
+      if (++idx[d]! < a.shape[d]!) break;
+      ao -= idx[d]! * a.strides[d]!;
+      bo -= idx[d]! * b.strides[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+/** Blocks at least this long are moved with TypedArray.set (a memcpy) rather than a loop. */
+const SET_RUN = 16;
+
+function copyRun(src: TypedArray, s: number, dst: TypedArray, o: number, len: number): void {
+  if (len >= SET_RUN) dst.set(src.subarray(s, s + len), o);
+  else for (let i = 0; i < len; i++) dst[o + i] = src[s + i]!;
+}
+
+/** out = x.gather(dim, index) for the select layout; false (nothing written) otherwise. */
+export function gatherBlocks(x: View, dim: number, index: View, out: View): boolean {
+  const inner = blockAfter(out, dim);
+  if (inner < 0 || blockAfter(x, dim) !== inner) return false;
+  const at = selectedIndices('gather', index, dim, x, out, x.shape[dim]!);
+  if (!at) return false;
+  const X = dataOf(x);
+  const R = dataOf(out);
+  const xs = x.strides[dim]!;
+  const os = out.strides[dim]!;
+  forEachOuter(x, out, dim, (xo, oo) => {
+    for (let j = 0; j < at.length; j++) copyRun(X, xo + at[j]! * xs, R, oo + j * os, inner);
+  });
+  return true;
+}
+
+/** out.scatterAdd(dim, index, src) for the select layout; false (nothing written) otherwise. */
+export function scatterAddBlocks(out: View, dim: number, index: View, src: View): boolean {
+  const inner = blockAfter(src, dim);
+  if (inner < 0 || blockAfter(out, dim) !== inner) return false;
+  const at = selectedIndices('scatterAdd', index, dim, src, out, out.shape[dim]!);
+  if (!at) return false;
+  const S = dataOf(src);
+  const R = dataOf(out);
+  const ss = src.strides[dim]!;
+  const os = out.strides[dim]!;
+  forEachOuter(src, out, dim, (so, oo) => {
+    for (let j = 0; j < at.length; j++) {
+      const s = so + j * ss;
+      const o = oo + at[j]! * os;
+      for (let i = 0; i < inner; i++) R[o + i] += S[s + i]!;
+    }
+  });
+  return true;
+}
