@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arange, array, zeros } from './creation.js';
 import { oneHot, pad, scatterAdd } from './indexing.js';
+import { Generator, randn } from './random.js';
 import { expectArray } from './test-helpers.js';
 
 const m = () =>
@@ -67,6 +68,44 @@ describe('reductions', () => {
     expectArray(x.mean([1, 3]), [
       [4.5, 6.5],
       [16.5, 18.5],
+    ]);
+  });
+
+  it('cumsum of a contiguous array (no transposes) equals the strided path bit for bit, along every dim', () => {
+    const x = randn([3, 5, 4, 6], { generator: new Generator(3) }).mul(100);
+    for (let dim = 0; dim < 4; dim++) {
+      // x.permute(...).contiguous().permute(back) has x's values in a non-contiguous layout.
+      const order = [3, 2, 1, 0];
+      const strided = x
+        .permute(...order)
+        .contiguous()
+        .permute(...order);
+      const fast = x.cumsum(dim).dataSync();
+      const slow = strided.cumsum(dim).contiguous().dataSync();
+      expect([...fast]).toEqual([...slow]);
+      // and the last entry along dim is the sum along it
+      expectArray(
+        x
+          .cumsum(dim)
+          .narrow(dim, x.shape[dim]! - 1, 1)
+          .squeeze(dim),
+        x.sum(dim).toArray() as number[],
+        1e-3,
+      );
+    }
+    expect(
+      array(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { dtype: 'int32' },
+      )
+        .cumsum(0)
+        .toArray(),
+    ).toEqual([
+      [1, 2],
+      [4, 6],
     ]);
   });
 

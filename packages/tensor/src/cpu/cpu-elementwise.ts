@@ -23,8 +23,9 @@ export function copy(x: View, out: View): void {
     const n = sizeOf(x.shape);
     const s = dataOf(x);
     const d = dataOf(out);
-    if (s.constructor === d.constructor) d.set(s.subarray(x.offset, x.offset + n), out.offset);
-    else for (let i = 0; i < n; i++) d[out.offset + i] = s[x.offset + i]!;
+    // TypedArray.set converts between element types exactly as an assignment
+    // d[i] = s[i] does (ToInt32 for int32, round-to-nearest for float32), natively.
+    d.set(s.subarray(x.offset, x.offset + n), out.offset);
     return;
   }
   ops.assign(asNdarray(out), asNdarray(x));

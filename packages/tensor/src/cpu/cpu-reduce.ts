@@ -118,6 +118,10 @@ function sumAroundKept(x: View, dims: readonly number[], out: View): boolean {
 
 /** Inclusive prefix sum along `dim` into contiguous `out` of x's shape. */
 export function cumsum(x: View, dim: number, out: View): void {
+  if (isContiguousView(x) && isContiguousView(out) && x.shape.length > 0) {
+    cumsumContiguous(x, dim, out);
+    return;
+  }
   const nd = x.shape.length;
   const perm = [...x.shape.keys()].filter((i) => i !== dim).concat(dim);
   const { data: a, offset: o } = packed(permuted(x, perm));
@@ -136,4 +140,29 @@ export function cumsum(x: View, dim: number, out: View): void {
   const back = ndarray(tmp, nd === 0 ? [1] : permShape);
   const inverse = perm.map((_, i) => perm.indexOf(i));
   ops.assign(asNdarray(out), nd === 0 ? back : back.transpose(...inverse));
+}
+
+/**
+ * cumsum of a contiguous x into a contiguous out without transposing: along
+ * `dim` each row of the `inner` values after it is added to the running sums
+ * (one double per position, rounded on store — the arithmetic of the loop
+ * above, in another order of independent lines).
+ */
+function cumsumContiguous(x: View, dim: number, out: View): void {
+  const a = dataOf(x);
+  const r = dataOf(out);
+  const len = x.shape[dim]!;
+  let inner = 1;
+  for (let d = dim + 1; d < x.shape.length; d++) inner *= x.shape[d]!;
+  const outer = len * inner === 0 ? 0 : sizeOf(x.shape) / (len * inner);
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(0);
+    const base = o * len * inner;
+    for (let i = 0; i < len; i++) {
+      const xo = x.offset + base + i * inner;
+      const ro = out.offset + base + i * inner;
+      for (let j = 0; j < inner; j++) r[ro + j] = acc[j] += a[xo + j]!;
+    }
+  }
 }

@@ -39,7 +39,7 @@ describe.skipIf(!supported)("the wasm backend's SIMD add, sub, mul and div", () 
     NDArray.fromTypedArray(Float32Array.of(v), [1], backend).expand([n]);
 
   for (const op of ARITHMETIC_OPS) {
-    it(`${op}: arrays, array and value, value and array — bit for bit the reference, on the kernels`, () => {
+    it(`${op}: arrays, array and value, value and array, array and repeated row — bit for bit the reference, on the kernels`, () => {
       const reference = vi.spyOn(CpuBackend.prototype, 'binary');
       const cases: [NDArray, NDArray, NDArray, NDArray][] = [
         [on(a, wasm), on(b, wasm), on(a, cpu), on(b, cpu)],
@@ -47,6 +47,20 @@ describe.skipIf(!supported)("the wasm backend's SIMD add, sub, mul and div", () 
         [scalar(2.5, wasm), on(b, wasm), scalar(2.5, cpu), on(b, cpu)],
         [scalar(-0, wasm), on(a, wasm), scalar(-0, cpu), on(a, cpu)],
       ];
+      // A row of `period` values repeated over [rows, period]: short periods are
+      // tiled (3: 1 365 copies a chunk; 128: 32), a long one (5 000) spans chunks.
+      for (const [rows, period] of [
+        [3000, 3],
+        [79, 128],
+        [3, 5000],
+      ] as const) {
+        const m = rows * period;
+        const full = (k: CpuBackend) => NDArray.fromTypedArray(values(m, 1), [rows, period], k);
+        const row = (k: CpuBackend) =>
+          NDArray.fromTypedArray(values(period, 7), [period], k).expand([rows, period]);
+        cases.push([full(wasm), row(wasm), full(cpu), row(cpu)]);
+        cases.push([row(wasm), full(wasm), row(cpu), full(cpu)]);
+      }
       for (const [xw, yw, xc, yc] of cases) {
         const got = xw[op](yw);
         reference.mockClear();

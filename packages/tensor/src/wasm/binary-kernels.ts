@@ -23,23 +23,37 @@ export const ARITHMETIC_OPS: readonly ArithmeticOp[] = ['add', 'sub', 'mul', 'di
 export const isArithmetic = (op: BinaryOp): op is ArithmeticOp =>
   (ARITHMETIC_OPS as readonly string[]).includes(op);
 
-/** Which operands are arrays: both, only the left (right a value), only the right. */
-export type OperandForm = 'vv' | 'vs' | 'sv';
+/**
+ * How the operands (both of the output's shape) are laid out: both contiguous
+ * (`vv`); one contiguous and the other a single value spread out (`vs`: the
+ * right one, `sv`: the left one); one contiguous and the other repeating a
+ * contiguous period of `period` values (a bias row: `vp`, or `pv` when the
+ * left operand repeats). The periodic forms run on the `vv` kernels.
+ */
+export type OperandForm = 'vv' | 'vs' | 'sv' | 'vp' | 'pv';
 
-/** A float32 view of one value spread over its shape (every stride 0 where the size is above 1). */
-const oneFloat32 = (v: View): boolean => v.dtype === 'float32' && suffixPeriod(v) === 1;
+/** A float32 view that repeats a contiguous period (see suffixPeriod): that period, else 0. */
+const float32Period = (v: View): number => (v.dtype === 'float32' ? suffixPeriod(v) : 0);
 
-/** Which kernel form fits operands of the output's shape, or null when none does. */
-export function operandForm(a: View, b: View): OperandForm | null {
+/** Which form fits operands of the output's shape (n values), with the period; null when none does. */
+export function operandForm(
+  a: View,
+  b: View,
+  n: number,
+): { form: OperandForm; period: number } | null {
   const aFull = contiguousFloat32([a]);
   const bFull = contiguousFloat32([b]);
-  if (aFull && bFull) return 'vv';
-  if (aFull && oneFloat32(b)) return 'vs';
-  if (bFull && oneFloat32(a)) return 'sv';
+  if (aFull && bFull) return { form: 'vv', period: n };
+  if (!aFull && !bFull) return null;
+  const period = float32Period(aFull ? b : a);
+  if (period === 1) return { form: aFull ? 'vs' : 'sv', period };
+  if (period > 1 && n % period === 0) return { form: aFull ? 'vp' : 'pv', period };
   return null;
 }
 
-export const binaryKernelName = (op: ArithmeticOp, form: OperandForm) => `${op}_${form}`;
+/** The kernel's export name; the periodic forms use the two-array kernel. */
+export const binaryKernelName = (op: ArithmeticOp, form: OperandForm) =>
+  `${op}_${form === 'vp' || form === 'pv' ? 'vv' : form}`;
 
 function emitOp(f: FunctionBuilder, op: ArithmeticOp): void {
   if (op === 'add') f.f32x4Add();
@@ -48,7 +62,7 @@ function emitOp(f: FunctionBuilder, op: ArithmeticOp): void {
   else f.f32x4Div();
 }
 
-function binaryKernel(fn: FunctionBuilder, op: ArithmeticOp, form: OperandForm): void {
+function binaryKernel(fn: FunctionBuilder, op: ArithmeticOp, form: 'vv' | 'vs' | 'sv'): void {
   const [a, b, r, n4] = [0, 1, 2, 3];
   // A single-value operand (an f32 parameter) is spread over a vector once.
   const value = fn.local(V128);

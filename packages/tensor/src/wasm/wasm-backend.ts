@@ -442,28 +442,72 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
 
   /**
    * add, sub, mul and div on float32 by the SIMD kernels when the output is
-   * large and contiguous and each operand is either contiguous or one value
-   * spread over the output (a scalar: `grad.mul(lr)`); other cases as the
-   * reference. Bit for bit the reference's results (see binary-kernels.ts).
+   * large and contiguous and each operand is contiguous, one value spread over
+   * the output (a scalar: `grad.mul(lr)`) or a repeated contiguous period (a
+   * bias row); other cases as the reference. Bit for bit the reference's
+   * results (see binary-kernels.ts).
    */
   override binary(op: BinaryOp, a: View, b: View, out: View): void {
-    const form = isArithmetic(op) && this.mapsInChunks(out) ? operandForm(a, b) : null;
-    if (!form) {
+    const n = sizeOf(out.shape);
+    const fit = isArithmetic(op) && this.mapsInChunks(out) ? operandForm(a, b, n) : null;
+    if (!fit) {
       super.binary(op, a, b, out);
       return;
     }
+    const { form, period } = fit;
     const kernel = this.kernels[binaryKernelName(op as ArithmeticOp, form)]!;
     if (form === 'vv') {
       this.stepInChunks([out], [a, b], (at, n4) => kernel(at[1]!, at[2]!, at[0]!, n4), false);
-      return;
+    } else if (form === 'vs' || form === 'sv') {
+      const [full, one] = form === 'vs' ? [a, b] : [b, a];
+      const value = dataOf(one)[one.offset]!;
+      const run =
+        form === 'vs'
+          ? (at: number[], n4: number) => kernel(at[1]!, value, at[0]!, n4)
+          : (at: number[], n4: number) => kernel(value, at[1]!, at[0]!, n4);
+      this.stepInChunks([out], [full], run, false);
+    } else {
+      const [full, periodic] = form === 'vp' ? [a, b] : [b, a];
+      this.periodicInChunks(out, full, periodic, period, (f, p, r, n4) =>
+        form === 'vp' ? kernel(f, p, r, n4) : kernel(p, f, r, n4),
+      );
     }
-    const [full, one] = form === 'vs' ? [a, b] : [b, a];
-    const value = dataOf(one)[one.offset]!;
-    const run =
-      form === 'vs'
-        ? (at: number[], n4: number) => kernel(at[1]!, value, at[0]!, n4)
-        : (at: number[], n4: number) => kernel(value, at[1]!, at[0]!, n4);
-    this.stepInChunks([out], [full], run, false);
+  }
+
+  /**
+   * out = full op periodic, where `periodic` repeats its first `period`
+   * values: the period is staged in wasm memory once, tiled to fill a chunk
+   * when it is short (a bias row of 128 → 32 copies), and `full` is walked in
+   * chunks that start on a tile boundary or within one long period.
+   * `run(fullAddress, periodicAddress, outAddress, n4)` in bytes.
+   */
+  private periodicInChunks(
+    out: View,
+    full: View,
+    periodic: View,
+    period: number,
+    run: (f: number, p: number, r: number, n4: number) => void,
+  ): void {
+    const n = sizeOf(out.shape);
+    const tile = period <= STEP_CHUNK ? period * Math.floor(STEP_CHUNK / period) : period;
+    const base = this.scratchBase;
+    // areas: the tiled period (+4 floats: a last vector may read past it), the chunk of full, the result
+    const fAt = base + tile + 4;
+    const rAt = fAt + STEP_CHUNK;
+    const mem = this.scratch(rAt + STEP_CHUNK);
+    const P = dataOf(periodic) as Float32Array;
+    const row = P.subarray(periodic.offset, periodic.offset + period);
+    for (let t = 0; t < tile; t += period) mem.set(row, base + t);
+    const F = dataOf(full) as Float32Array;
+    const R = dataOf(out) as Float32Array;
+    for (let i0 = 0; i0 < n; ) {
+      const off = i0 % tile;
+      const len = Math.min(STEP_CHUNK, tile - off, n - i0);
+      mem.set(F.subarray(full.offset + i0, full.offset + i0 + len), fAt);
+      run(fAt * 4, (base + off) * 4, rAt * 4, Math.ceil(len / 4));
+      R.set(mem.subarray(rAt, rAt + len), out.offset + i0);
+      i0 += len;
+    }
   }
 
   /** relu's gradient given its output, by the SIMD kernel (large contiguous float32 arrays). */
