@@ -1,3 +1,4 @@
+export { reluBackward, sigmoidBackward, tanhBackward } from './activation-backward.js';
 export type {
   Backend,
   BinaryOp,
@@ -153,7 +154,6 @@ export {
   uniform,
 } from './random.js';
 export { argmax, argmin, cumsum, max, mean, min, prod, std, sum, variance } from './reduce.js';
-export { reluBackward } from './relu-backward.js';
 export { broadcastShapes, type Shape, shapeStr, sizeOf } from './shape.js';
 export { logSoftmax, logsumexp, softmax } from './softmax.js';
 export { WasmBackend, type WasmBackendOptions, wasmSimdSupported } from './wasm/wasm-backend.js';

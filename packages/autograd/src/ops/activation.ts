@@ -1,15 +1,15 @@
-import { type NDArray, reluBackward, where } from '@gradlab/tensor';
+import { type NDArray, reluBackward, sigmoidBackward, tanhBackward, where } from '@gradlab/tensor';
 import { primitive } from '../node.js';
 import type { Tensor } from '../tensor.js';
 
 export function tanh(x: Tensor): Tensor {
   const out = x.data.tanh();
-  return primitive('tanh', [x], out, (g) => [g.mul(out.square().neg().add(1))]);
+  return primitive('tanh', [x], out, (g) => [tanhBackward(g, out)]);
 }
 
 export function sigmoid(x: Tensor): Tensor {
   const out = x.data.sigmoid();
-  return primitive('sigmoid', [x], out, (g) => [g.mul(out).mul(out.neg().add(1))]);
+  return primitive('sigmoid', [x], out, (g) => [sigmoidBackward(g, out)]);
 }
 
 export function relu(x: Tensor): Tensor {

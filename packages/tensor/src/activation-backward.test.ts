@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { reluBackward, sigmoidBackward, tanhBackward } from './activation-backward.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
 import { array } from './creation.js';
 import { NDArray } from './ndarray.js';
-import { reluBackward } from './relu-backward.js';
 import { WasmBackend } from './wasm/wasm-backend.js';
 
 class OtherFamily extends CpuBackend {
@@ -96,4 +96,52 @@ describe('relu on float32 (the branch-free bit kernels) agrees with the float64 
     const backRef = [...reluBackward(g.to('float64'), y.to('float64')).dataSync()];
     expect(back).toEqual(backRef);
   });
+});
+
+describe('sigmoidBackward and tanhBackward', () => {
+  const other = new OtherFamily();
+  /** Every value's bits, NaNs as one pattern. */
+  const bits = (a: NDArray) =>
+    [...a.dataSync()].map((v) => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v));
+
+  for (const [name, fused, activation] of [
+    ['sigmoidBackward', sigmoidBackward, (x: NDArray) => x.sigmoid()],
+    ['tanhBackward', tanhBackward, (x: NDArray) => x.tanh()],
+  ] as const) {
+    for (const dtype of ['float32', 'float64'] as const) {
+      it(`${name} (${dtype}) is one pass with the composed ops' bits, on strided inputs too`, () => {
+        const n = 2000;
+        const x = new Float64Array(n).map((_, i) => Math.sin(i * 1.7) * 6);
+        const g = new Float64Array(n).map((_, i) => Math.cos(i * 0.3) * 2);
+        x.set([0, -0, Infinity, -Infinity, Number.NaN, 1e-40, 30, -30]);
+        g.set([1, -1, 2, -2, 3, Number.NaN, Infinity, 0.5]);
+        const X = NDArray.fromTypedArray(x).to(dtype);
+        const G = NDArray.fromTypedArray(g).to(dtype);
+        const y = activation(X);
+        // the composed ops, run on a backend of another family (as on a GPU)
+        const composed = fused(G.to(other), y.to(other));
+        expect(composed.backend.family).toBe('other');
+        const got = fused(G, y);
+        expect(got.dtype).toBe(dtype);
+        expect(bits(got)).toEqual(bits(composed));
+        // and a transposed gradient
+        const G2 = G.reshape([40, 50]).T.contiguous().T;
+        expect(G2.isContiguous()).toBe(false);
+        expect(bits(fused(G2, y.reshape([40, 50])))).toEqual(bits(composed.reshape([40, 50])));
+      });
+    }
+    it(`${name}: the values are the derivative (finite differences) and shapes are checked`, () => {
+      const x = array([-3, -0.5, 0, 0.7, 2.5], { dtype: 'float64' });
+      const h = 1e-6;
+      const numeric = activation(x.add(h))
+        .sub(activation(x.sub(h)))
+        .div(2 * h);
+      const got = fused(array([1, 1, 1, 1, 1], { dtype: 'float64' }), activation(x));
+      const want = [...numeric.dataSync()];
+      for (const [i, v] of [...got.dataSync()].entries()) expect(v).toBeCloseTo(want[i]!, 8);
+      expect(() => fused(array([1, 2]), array([1, 2, 3]))).toThrow(
+        `${name}: grad [2] must match output [3]`,
+      );
+    });
+  }
 });
