@@ -171,7 +171,7 @@ export const mnistFromScratch: LabDefinition = {
   epochs: { full: 50, quick: 2 },
   asyncReads: true,
   fullRunTime:
-    '≈ 17 min with the wasm backend (measured: linear 4.1 min, ReLU MLP 7.6 min, sigmoid MLP 4.6 min; 5–9 s per epoch); ≈ 65 min on the cpu reference backend (extrapolated from 2-epoch runs on 10 000 images: 27 s/epoch ReLU, 46 s/epoch sigmoid)',
+    '2 min 49 s measured on an idle 2-core machine with the wasm backend (0.44 s per epoch for the linear model, 1.35–1.39 s for each MLP, plus evaluation; test accuracy 92.5 % linear, 98.0 % ReLU MLP, 97.5 % sigmoid MLP with seed 42); ≈ 50 min on the cpu reference backend (extrapolated from a 1-epoch run: 2.6 s linear, 27 s per MLP epoch)',
   source: import.meta.url,
   run,
 };

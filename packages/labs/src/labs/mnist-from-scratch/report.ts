@@ -106,8 +106,17 @@ export async function report(
     const minLoss = Math.min(...history.testLoss);
     const minEpoch = history.testLoss.indexOf(minLoss) + 1;
     const rose = history.testLoss.at(-1)! > 1.05 * minLoss;
+    const epochs = history.testAccuracy.length;
+    const epochsRun =
+      epochs === 1
+        ? '1 epoch ('
+        : `${epochs} epochs (best ${pct(bestAcc, 2)} % at epoch ${history.testAccuracy.indexOf(bestAcc) + 1}; `;
+    const lossText =
+      epochs === 1
+        ? `The mean training loss over the epoch was ${history.trainLoss[0]!.toFixed(3)}`
+        : `The training loss fell from ${history.trainLoss[0]!.toFixed(3)} in epoch 1 to ${history.trainLoss.at(-1)!.toFixed(3)}`;
     ctx.observe(
-      `${model.name}: test accuracy ${pct(acc, 2)} % after ${history.testAccuracy.length} epochs (best ${pct(bestAcc, 2)} % at epoch ${history.testAccuracy.indexOf(bestAcc) + 1}; the original reached ≈ ${model.reference * 100} %). The training loss fell from ${history.trainLoss[0]!.toFixed(3)} in epoch 1 to ${history.trainLoss.at(-1)!.toFixed(3)}; train − test accuracy is ${(100 * gap).toFixed(2)} points. ${rose ? `The test loss was lowest at epoch ${minEpoch} (${minLoss.toFixed(3)}) and rose to ${history.testLoss.at(-1)!.toFixed(3)}: the network is overfitting the training set (more confident on it, not more accurate on new digits).` : `The test loss was still at or near its lowest at the end (${minLoss.toFixed(3)}, epoch ${minEpoch}): no sign of overfitting yet.`} Training took ${seconds.toFixed(1)} s.`,
+      `${model.name}: test accuracy ${pct(acc, 2)} % after ${epochsRun}the original reached ≈ ${model.reference * 100} %). ${lossText}; train − test accuracy is ${(100 * gap).toFixed(2)} points. ${rose ? `The test loss was lowest at epoch ${minEpoch} (${minLoss.toFixed(3)}) and rose to ${history.testLoss.at(-1)!.toFixed(3)}: the network is overfitting the training set (more confident on it, not more accurate on new digits).` : `The test loss was still at or near its lowest at the end (${minLoss.toFixed(3)}, epoch ${minEpoch}): no sign of overfitting yet.`} Training took ${seconds.toFixed(1)} s.`,
     );
   }
   const relu = trained.find((t) => t.model.key === 'mlp_relu');
