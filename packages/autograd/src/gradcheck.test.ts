@@ -57,6 +57,12 @@ const cases: Case[] = [
   ['var', (a) => a.var(1), () => [leaf([2, 4])]],
   ['std', (a) => a.std(), () => [leaf([5])]],
   ['cumsum', (a) => a.cumsum(1), () => [leaf([2, 4])]],
+  ['lstmCell', (gates, c) => A.lstmCell(gates, c), () => [leaf([3, 8]), leaf([3, 2])]],
+  [
+    'lstmCell on a strided state (a narrow of the last step)',
+    (gates, hc) => A.lstmCell(gates, hc.narrow(1, 2, 2)),
+    () => [leaf([3, 8]), leaf([3, 4])],
+  ],
   ['logsumexp', (a) => a.logsumexp(1), () => [leaf([3, 4])]],
   ['softmax(0)', (a) => a.softmax(0), () => [leaf([3, 4])]],
   ['logSoftmax(1)', (a) => a.logSoftmax(1), () => [leaf([3, 4])]],

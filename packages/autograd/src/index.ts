@@ -60,5 +60,6 @@ export {
   unsqueeze,
 } from './ops/movement.js';
 export { type BatchNormOutput, batchNorm } from './ops/normalization.js';
+export { lstmCell } from './ops/recurrent.js';
 export { amax, amin, cumsum, mean, prod, std, sum, variance } from './ops/reduce.js';
 export { Tensor, type TensorLike } from './tensor.js';

@@ -104,6 +104,12 @@ export { gather, indexSelect, maskedSelect, oneHot, pad, scatterAdd } from './in
 export { concat, stack } from './join.js';
 export { dot, eigh, matmul, outer } from './linalg.js';
 export {
+  type LstmCellBackward,
+  type LstmCellForward,
+  lstmCellBackward,
+  lstmCellForward,
+} from './lstm-cell.js';
+export {
   broadcastTo,
   chunk,
   clone,

@@ -1,4 +1,4 @@
-import type { Tensor } from '@gradlab/autograd';
+import { lstmCell, type Tensor } from '@gradlab/autograd';
 import {
   affine,
   type CellWeights,
@@ -7,11 +7,12 @@ import {
 } from './recurrent-base.js';
 
 /** One LSTM step with PyTorch's gate order i, f, g, o. */
-function lstmCell(x: Tensor, [h, c]: readonly Tensor[], w: CellWeights): Tensor[] {
+function lstmStep(x: Tensor, [h, c]: readonly Tensor[], w: CellWeights): Tensor[] {
   const gates = affine(x, w.wIh, w.bIh).add(affine(h!, w.wHh, w.bHh));
-  const [i, f, g, o] = gates.chunk(4, 1);
-  const cNext = f!.sigmoid().mul(c!).add(i!.sigmoid().mul(g!.tanh()));
-  return [o!.sigmoid().mul(cNext.tanh()), cNext];
+  // σ, tanh, c′ = f·c + i·g and h′ = o·tanh(c′) in one fused primitive: [h′ | c′].
+  const hc = lstmCell(gates, c!);
+  const size = c!.shape[1]!;
+  return [hc.narrow(1, 0, size), hc.narrow(1, size, size)];
 }
 
 /**
@@ -49,7 +50,7 @@ export class LSTM extends RecurrentBase {
     input: Tensor,
     state: { h?: Tensor | undefined; c?: Tensor | undefined } = {},
   ): { output: Tensor; h: Tensor; c: Tensor } {
-    const { output, finals } = this.run(input, [state.h, state.c], lstmCell);
+    const { output, finals } = this.run(input, [state.h, state.c], lstmStep);
     return { output, h: finals[0]!, c: finals[1]! };
   }
 }
