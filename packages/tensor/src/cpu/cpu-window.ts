@@ -174,7 +174,7 @@ function avgWindow(g: Window2d, oh: number, ow: number, countIncludePad: boolean
 }
 
 /** Whether every window lies inside the input with nothing to pad: a constant divisor of kh·kw. */
-function unpadded(g: Window2d): boolean {
+export function unpadded(g: Window2d): boolean {
   return (
     g.padTop === 0 &&
     g.padLeft === 0 &&
@@ -184,7 +184,7 @@ function unpadded(g: Window2d): boolean {
 }
 
 /** 2×2 windows with stride 2 and no dilation: each input value is in at most one window. */
-function isPool2x2(g: Window2d): boolean {
+export function isPool2x2(g: Window2d): boolean {
   return (
     g.kh === 2 &&
     g.kw === 2 &&

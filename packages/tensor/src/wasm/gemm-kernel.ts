@@ -1,6 +1,7 @@
 import { addBinaryKernels } from './binary-kernels.js';
 import { addNormKernels } from './norm-kernels.js';
 import { gatherKernel, packAKernel, packBKernel, padRowsKernel } from './pack-kernels.js';
+import { addPoolKernels } from './pool-kernels.js';
 import { addReluKernels } from './relu-kernels.js';
 import { MR, NR } from './tile.js';
 import { addUpdateKernels } from './update-kernels.js';
@@ -131,5 +132,6 @@ export function buildGemmModule(
   addNormKernels(m);
   addReluKernels(m);
   addBinaryKernels(m);
+  addPoolKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

@@ -2,7 +2,8 @@
 import type { BinaryOp, Storage, UnaryOp, View, Window2d } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { CpuStorage } from '../cpu/cpu-storage.js';
-import { dataOf } from '../cpu/strided.js';
+import { isPool2x2, unpadded } from '../cpu/cpu-window.js';
+import { dataOf, isContiguousView } from '../cpu/strided.js';
 import type { DType } from '../dtype.js';
 import {
   type AdamStepParams,
@@ -44,6 +45,8 @@ const RECYCLE_MIN = 16384;
 const RECYCLE_MAX_FLOATS = 32 * 2 ** 20;
 /** Below this many values an elementwise op runs the reference loop (staging costs more than it saves). */
 const MAP_MIN = 4096;
+/** Input floats of 2×2 max pooling staged in wasm memory at a time (256 KiB: planes stay in L2). */
+const POOL_CHUNK = 65536;
 /** Below this many values an optimiser step runs the plain loop (staging costs more than it saves). */
 const STEP_MIN = 512;
 
@@ -507,6 +510,46 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
       run(fAt * 4, (base + off) * 4, rAt * 4, Math.ceil(len / 4));
       R.set(mem.subarray(rAt, rAt + len), out.offset + i0);
       i0 += len;
+    }
+  }
+
+  /**
+   * 2×2 max pooling with stride 2 on float32 by the SIMD kernel (the
+   * reference's values and indices, bit for bit), the planes staged through
+   * wasm memory POOL_CHUNK floats at a time; other geometries as the reference.
+   */
+  override maxPool2d(x: View, g: Window2d, out: View, indices: View): void {
+    const fits =
+      isPool2x2(g) &&
+      unpadded(g) &&
+      contiguousFloat32([x, out]) &&
+      indices.dtype === 'int32' &&
+      isContiguousView(indices) &&
+      g.n * g.c * g.outH * g.outW > 0;
+    if (!fits) {
+      super.maxPool2d(x, g, out, indices);
+      return;
+    }
+    const planeIn = g.h * g.w;
+    const planeOut = g.outH * g.outW;
+    const planes = g.n * g.c;
+    const step = Math.max(1, Math.floor(POOL_CHUNK / planeIn));
+    const base = this.scratchBase;
+    // areas: input planes (+8 floats the last group may read), values out (+4), indices out (+4)
+    const outAt = base + step * planeIn + 8;
+    const idxAt = outAt + step * planeOut + 4;
+    const mem = this.scratch(idxAt + step * planeOut + 4);
+    const ints = new Int32Array(mem.buffer, mem.byteOffset, mem.length);
+    const X = dataOf(x) as Float32Array;
+    const R = dataOf(out) as Float32Array;
+    const I = dataOf(indices) as Int32Array;
+    const kernel = this.kernels.maxPool2x2!;
+    for (let p0 = 0; p0 < planes; p0 += step) {
+      const k = Math.min(step, planes - p0);
+      mem.set(X.subarray(x.offset + p0 * planeIn, x.offset + (p0 + k) * planeIn), base);
+      kernel(base * 4, outAt * 4, idxAt * 4, k, g.h, g.w, g.outH, g.outW);
+      R.set(mem.subarray(outAt, outAt + k * planeOut), out.offset + p0 * planeOut);
+      I.set(ints.subarray(idxAt, idxAt + k * planeOut), indices.offset + p0 * planeOut);
     }
   }
 

@@ -248,6 +248,26 @@ export class FunctionBuilder {
   v128And(): this {
     return this.simd(0x4e);
   }
+  /** Bytes of two vectors picked by 16 lane indices (0–15: the first, 16–31: the second). */
+  i8x16Shuffle(lanes: readonly number[]): this {
+    if (lanes.length !== 16 || lanes.some((l) => !Number.isInteger(l) || l < 0 || l > 31))
+      throw new Error(`i8x16Shuffle: 16 lane indices in 0..31, got [${lanes}]`);
+    this.simd(0x0d);
+    this.code.push(...lanes);
+    return this;
+  }
+  i32x4Add(): this {
+    return this.simd(0xae);
+  }
+  f32x4Eq(): this {
+    return this.simd(0x41);
+  }
+  f32x4Ne(): this {
+    return this.simd(0x42);
+  }
+  f32x4Gt(): this {
+    return this.simd(0x44);
+  }
   v128Or(): this {
     return this.simd(0x50);
   }
