@@ -1,4 +1,5 @@
 import { addBinaryKernels } from './binary-kernels.js';
+import { addMathKernels } from './math-kernels.js';
 import { addNormKernels } from './norm-kernels.js';
 import { gatherKernel, packAKernel, packBKernel, padRowsKernel } from './pack-kernels.js';
 import { addPoolKernels } from './pool-kernels.js';
@@ -133,5 +134,6 @@ export function buildGemmModule(
   addReluKernels(m);
   addBinaryKernels(m);
   addPoolKernels(m);
+  addMathKernels(m);
   return m.build({ initial: initialPages, maximum: maxPages, shared });
 }

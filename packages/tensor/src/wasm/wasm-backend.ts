@@ -27,6 +27,7 @@ import {
 import { convForwardGemm, convWeightGemm } from './conv-gemm.js';
 import { type GemmEngine, gemm } from './gemm.js';
 import { buildGemmModule, MR, NR } from './gemm-kernel.js';
+import { MATH_KERNELS, type MathKernel } from './math-kernels.js';
 import { isNode, nodeRequire } from './node-require.js';
 import { GATHER, MAX_LISTS, PACK_B, TASK_INTS, type Task, ThreadPool } from './thread-pool.js';
 import { sgdKernelName } from './update-kernels.js';
@@ -435,9 +436,9 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
 
   /** relu on float32 by the SIMD kernel (large contiguous arrays); other ops as the reference. */
   override unary(op: UnaryOp, x: View, out: View, alpha?: number, beta?: number): void {
-    if (op === 'relu' && this.mapsInChunks(x, out)) {
-      const relu = this.kernels.relu!;
-      this.stepInChunks([out], [x], (at, n4) => relu(at[1]!, at[0]!, n4), false);
+    if ((op === 'relu' || isMathKernel(op)) && this.mapsInChunks(x, out)) {
+      const kernel = this.kernels[op]!;
+      this.stepInChunks([out], [x], (at, n4) => kernel(at[1]!, at[0]!, n4), false);
       return;
     }
     super.unary(op, x, out, alpha, beta);
@@ -584,6 +585,9 @@ export class WasmBackend extends CpuBackend implements GemmEngine {
     await this.pool?.close();
   }
 }
+
+const isMathKernel = (op: UnaryOp): op is MathKernel =>
+  (MATH_KERNELS as readonly string[]).includes(op);
 
 /** Thrown inside gemm when a worker failed; the product is then recomputed on one thread. */
 class RetrySingleThreaded extends Error {

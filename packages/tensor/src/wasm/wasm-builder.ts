@@ -268,6 +268,41 @@ export class FunctionBuilder {
   f32x4Gt(): this {
     return this.simd(0x44);
   }
+  f32x4Ge(): this {
+    return this.simd(0x46);
+  }
+  f32x4Lt(): this {
+    return this.simd(0x43);
+  }
+  f32x4Abs(): this {
+    return this.simd(0xe0);
+  }
+  f32x4Neg(): this {
+    return this.simd(0xe1);
+  }
+  /** Lane-wise minimum; NaN if either lane is NaN. */
+  f32x4Min(): this {
+    return this.simd(0xe8);
+  }
+  /** Round to the nearest integer, ties to even. */
+  f32x4Nearest(): this {
+    return this.simd(0x6a);
+  }
+  /** f32 lanes to i32, truncating, saturating (NaN → 0). */
+  i32x4TruncSatF32x4S(): this {
+    return this.simd(0xf8);
+  }
+  i32x4Sub(): this {
+    return this.simd(0xb1);
+  }
+  /** Shift each lane left by an i32 count. */
+  i32x4Shl(): this {
+    return this.simd(0xab);
+  }
+  /** Arithmetic shift right of each lane by an i32 count. */
+  i32x4ShrS(): this {
+    return this.simd(0xac);
+  }
   v128Or(): this {
     return this.simd(0x50);
   }
