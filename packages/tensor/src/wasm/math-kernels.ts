@@ -19,7 +19,8 @@ import { type FunctionBuilder, I32, type ModuleBuilder, V128 } from './wasm-buil
  * sigmoid(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) below, with e = exp(−|x|)
  * (the reference's stable form). tanh(x) = x + x³·Q(x²) for |x| < 0.625 (Q
  * of degree 5, fitted to tanh on that interval by least squares at Chebyshev
- * nodes: 0.77 ulp worst in float32), else sign(x)·(1 − t)/(1 + t) with
+ * nodes by scripts/math/fit-tanh.py: 0.77 ulp worst in float32), else
+ * sign(x)·(1 − t)/(1 + t) with
  * t = exp(−2|x|), where no cancellation remains.
  */
 
