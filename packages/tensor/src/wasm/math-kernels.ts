@@ -20,8 +20,7 @@ import { type FunctionBuilder, I32, type ModuleBuilder, V128 } from './wasm-buil
  * (the reference's stable form). tanh(x) = x + x³·Q(x²) for |x| < 0.625 (Q
  * of degree 5, fitted to tanh on that interval by least squares at Chebyshev
  * nodes by scripts/math/fit-tanh.py: 0.77 ulp worst in float32), else
- * sign(x)·(1 − t)/(1 + t) with
- * t = exp(−2|x|), where no cancellation remains.
+ * sign(x)·(1 − t)/(1 + t) with t = exp(−2|x|), where no cancellation remains.
  */
 
 const LOG2E = Math.LOG2E;
