@@ -20,6 +20,8 @@ def build_model(name):
         )
     if name == "xor":
         return nn.Sequential(nn.Linear(2, 4), nn.Sigmoid(), nn.Linear(4, 1), nn.Sigmoid())
+    if name == "lstm":  # LABS.md lstm-weather
+        return StackedLstm()
     if name == "cnn":  # LABS.md mnist-cnn-bn
 
         def block(cin, cout):
@@ -30,6 +32,22 @@ def build_model(name):
             nn.Linear(576, 64), nn.BatchNorm1d(64), nn.ReLU(), nn.Linear(64, 10),
         )
     raise ValueError(f"unknown model {name}")
+
+
+class StackedLstm(nn.Module):
+    """Two stacked LSTMs (50), batch first, then Dense 25 and Dense 1 on the last step."""
+
+    def __init__(self):
+        super().__init__()
+        self.recurrent = nn.LSTM(1, 50, num_layers=2, batch_first=True)
+        self.head = nn.Sequential(nn.Linear(50, 25), nn.Linear(25, 1))
+
+    def forward(self, x):
+        out, _ = self.recurrent(x)
+        return self.head(out[:, -1])
+
+
+LSTM_STEPS = 60
 
 
 def build_optimizer(name, model, lr):
@@ -72,6 +90,10 @@ def train_case(case):
     if case["model"] == "xor":
         x = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
         y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
+        loss_fn = F.mse_loss
+    elif case["model"] == "lstm":
+        x = torch.randn(b, LSTM_STEPS, 1)
+        y = torch.randn(b, 1)
         loss_fn = F.mse_loss
     else:
         x = torch.randn(b, 784) if case["model"] == "mlp" else torch.randn(b, 1, 28, 28)

@@ -1,5 +1,5 @@
 /** Command-line flags of the benchmark runner (see bench/README.md). */
-export const SUITES = ['matmul', 'conv', 'mlp', 'cnn', 'xor', 'epoch'] as const;
+export const SUITES = ['matmul', 'conv', 'mlp', 'cnn', 'lstm', 'xor', 'epoch'] as const;
 export type Suite = (typeof SUITES)[number];
 
 export interface Flags {
@@ -27,7 +27,7 @@ export const GPU_MODES = [
 ] as const;
 
 const USAGE =
-  'usage: pnpm bench [--only matmul|conv|mlp|cnn|xor|epoch] [--quick] [--backend wasm|cpu|gpu] [--threads N] [--data DIR] [--gpu-mode auto|webgpu|webgl2|webgl|headlessgl|webasm|cpu] [--gpu-async]';
+  'usage: pnpm bench [--only matmul|conv|mlp|cnn|lstm|xor|epoch] [--quick] [--backend wasm|cpu|gpu] [--threads N] [--data DIR] [--gpu-mode auto|webgpu|webgl2|webgl|headlessgl|webasm|cpu] [--gpu-async]';
 
 export function parseFlags(argv: readonly string[]): Flags {
   const flags: Flags = {

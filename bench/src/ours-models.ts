@@ -1,3 +1,4 @@
+import type { Tensor as TensorType } from '@gradlab/autograd';
 import { Tensor } from '@gradlab/autograd';
 import {
   AvgPool2d,
@@ -7,7 +8,8 @@ import {
   crossEntropy,
   Flatten,
   Linear,
-  type Module,
+  LSTM,
+  Module,
   mseLoss,
   ReLU,
   Sequential,
@@ -16,7 +18,22 @@ import {
 import { Adam, type Optimizer, SGD } from '@gradlab/optim';
 import { array, Generator, type NDArray, randint, randn } from '@gradlab/tensor';
 import { type Timing, throughput } from './timing.ts';
-import type { ModelName, OptimizerName, TrainCase } from './train-cases.ts';
+import { LSTM_STEPS, type ModelName, type OptimizerName, type TrainCase } from './train-cases.ts';
+
+/** LABS.md `lstm-weather`: two stacked LSTMs (50), batch first, then Dense 25 and Dense 1 on the last step. */
+class StackedLstm extends Module {
+  recurrent: LSTM;
+  head: Sequential;
+  constructor(generator: Generator) {
+    super();
+    this.recurrent = new LSTM(1, 50, { numLayers: 2, batchFirst: true, generator });
+    this.head = new Sequential(new Linear(50, 25, { generator }), new Linear(25, 1, { generator }));
+  }
+  forward(x: TensorType): TensorType {
+    const out = this.recurrent.forward(x);
+    return this.head.forward(out.select(1, out.shape[1]! - 1));
+  }
+}
 
 /** LABS.md `mnist-cnn-bn`: three Conv 5×5 'same' + BatchNorm + ReLU + AvgPool 2×2 blocks, then 576→64→10. */
 function courseCnn(generator: Generator): Module {
@@ -57,6 +74,8 @@ export function buildModel(name: ModelName | 'mnist-mlp', generator: Generator):
       );
     case 'cnn':
       return courseCnn(generator);
+    case 'lstm':
+      return new StackedLstm(generator);
     case 'xor':
       return new Sequential(
         new Linear(2, 4, { generator }),
@@ -86,6 +105,11 @@ export function batchFor(c: TrainCase, generator: Generator): { x: Tensor; y: ND
         x: new Tensor(randn([c.batch, 1, 28, 28], { generator })),
         y: randint(0, 10, [c.batch], { generator }),
       };
+    case 'lstm':
+      return {
+        x: new Tensor(randn([c.batch, LSTM_STEPS, 1], { generator })),
+        y: randn([c.batch, 1], { generator }),
+      };
     case 'xor':
       return {
         x: new Tensor(
@@ -108,7 +132,7 @@ export function runOursTraining(c: TrainCase): Promise<Timing> {
   model.train();
   const optimizer = buildOptimizer(c.optimizer, model, c.lr);
   const { x, y } = batchFor(c, generator);
-  const loss = c.model === 'xor' ? mseLoss : crossEntropy;
+  const loss = c.model === 'xor' || c.model === 'lstm' ? mseLoss : crossEntropy;
   let last: Tensor | undefined;
   return throughput(
     () => {

@@ -7,7 +7,7 @@ import { runOursTraining } from './ours-models.ts';
 import { printTable, type Row, type TableSpec, type Unit } from './table.ts';
 import { runTfjs, TFJS_BACKENDS } from './tfjs-reference.ts';
 import { runTorch, type TorchReference } from './torch-reference.ts';
-import { cnnCases, type EpochCase, mlpCases, xorCases } from './train-cases.ts';
+import { cnnCases, type EpochCase, lstmCases, mlpCases, xorCases } from './train-cases.ts';
 
 export interface SuiteContext {
   flags: Flags;
@@ -23,6 +23,7 @@ const TITLES: Record<Suite, [string, Unit]> = {
   ],
   mlp: ['MNIST MLP training, random data of MNIST shape', 'samples/s'],
   cnn: ['mnist-cnn-bn CNN training, random data of MNIST shape', 'samples/s'],
+  lstm: ["lstm-weather's stacked LSTM training, random data of its shape", 'samples/s'],
   xor: ['XOR MLP training: per-op overhead', 'steps/s'],
   epoch: ['mnist-mlp: one epoch on the real MNIST training set (60 000 images)', 's/epoch'],
 };
@@ -40,6 +41,8 @@ function casesOf(suite: Suite, ctx: SuiteContext): BenchCase[] | string {
       return mlpCases(quick);
     case 'cnn':
       return cnnCases(quick);
+    case 'lstm':
+      return lstmCases(quick);
     case 'xor':
       return xorCases(quick);
     case 'epoch': {

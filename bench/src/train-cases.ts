@@ -1,7 +1,7 @@
 import type { Budget } from './timing.ts';
 
 /** The models trained by the benchmarks; each side (ours, torch, tfjs) builds the same layers. */
-export type ModelName = 'mlp' | 'cnn' | 'xor';
+export type ModelName = 'mlp' | 'cnn' | 'lstm' | 'xor';
 export type OptimizerName = 'sgd' | 'adam';
 
 /**
@@ -66,6 +66,24 @@ export function cnnCases(quick: boolean): TrainCase[] {
       optimizer: 'adam',
       lr: 1e-3,
       batch: 64,
+      budget: budget(quick, true),
+    },
+  ];
+}
+
+/** LABS.md `lstm-weather`'s network on its window of 60 days. */
+export const LSTM_STEPS = 60;
+
+export function lstmCases(quick: boolean): TrainCase[] {
+  return [
+    {
+      id: 'lstm-adam',
+      kind: 'train',
+      label: `lstm-weather: LSTM(1→50) × 2 + Dense 25 + Dense 1 over ${LSTM_STEPS} steps, batch 32, Adam lr 0.001, MSE`,
+      model: 'lstm',
+      optimizer: 'adam',
+      lr: 1e-3,
+      batch: 32,
       budget: budget(quick, true),
     },
   ];

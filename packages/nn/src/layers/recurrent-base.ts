@@ -1,4 +1,4 @@
-import { concat, stack, Tensor } from '@gradlab/autograd';
+import { concat, linear, stack, Tensor } from '@gradlab/autograd';
 import { bernoulli, defaultGenerator, type Generator, zeros } from '@gradlab/tensor';
 import { uniform_ } from '../init.js';
 import { Module } from '../module.js';
@@ -20,7 +20,7 @@ export interface RecurrentOptions {
   generator?: Generator;
 }
 
-/** One layer-direction's weights, transposed once per forward pass. */
+/** One layer-direction's weights, as stored ([gates·hidden, in]: `affine` multiplies by their transpose). */
 export interface CellWeights {
   wIh: Tensor;
   wHh: Tensor;
@@ -38,10 +38,13 @@ interface LayerParameters {
   biasHh: Parameter | null;
 }
 
-/** x·Wᵀ + b for one step (b optional). */
-export function affine(x: Tensor, wT: Tensor, b: Tensor | null): Tensor {
-  const y = x.matmul(wT);
-  return b ? y.add(b) : y;
+/**
+ * x·Wᵀ + b for one step (b optional), as autograd's `linear`: one node, and
+ * each step's weight gradient made directly in W's layout, so the steps'
+ * gradients add into W's as contiguous arrays.
+ */
+export function affine(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
+  return linear(x, w, b);
 }
 
 /**
@@ -168,8 +171,8 @@ export abstract class RecurrentBase extends Module {
         const slot = k * this.numDirections + dir;
         const p = this.cells[slot]!;
         const w: CellWeights = {
-          wIh: p.weightIh.T,
-          wHh: p.weightHh.T,
+          wIh: p.weightIh,
+          wHh: p.weightHh,
           bIh: p.biasIh,
           bHh: p.biasHh,
         };

@@ -135,3 +135,55 @@ export function repeatBinary(op: BinaryOp, a: View, b: View, out: View, n: numbe
   }
   return true;
 }
+
+/** Rows shorter than this go to the generic loops (a call per row costs more than it saves). */
+const MIN_ROW = 8;
+
+/**
+ * Calls visit(offset of each view) for every row — every multi-index of the
+ * dims before the last — of `shape`, in row-major order. The views share the
+ * shape; their strides may be anything (0 for a broadcast dim).
+ */
+export function forEachRow(
+  shape: readonly number[],
+  views: readonly View[],
+  visit: (offsets: Int32Array) => void,
+): void {
+  const outer = shape.length - 1;
+  let rows = 1;
+  for (let d = 0; d < outer; d++) rows *= shape[d]!;
+  const offsets = Int32Array.from(views, (v) => v.offset);
+  const idx = new Array<number>(outer).fill(0);
+  for (let r = 0; r < rows; r++) {
+    visit(offsets);
+    for (let d = outer - 1; d >= 0; d--) {
+      const wrap = ++idx[d]! === shape[d]!;
+      const steps = wrap ? 1 - shape[d]! : 1;
+      for (let k = 0; k < views.length; k++) offsets[k]! += steps * views[k]!.strides[d]!;
+      if (!wrap) break;
+      idx[d] = 0;
+    }
+  }
+}
+
+/** Whether the views' last dim is a run of at least MIN_ROW contiguous values in each. */
+export const rowsContiguous = (shape: readonly number[], views: readonly View[]): boolean =>
+  shape.length >= 2 &&
+  shape[shape.length - 1]! >= MIN_ROW &&
+  views.every((v) => v.strides[v.strides.length - 1] === 1);
+
+/**
+ * a op b row by row with the contiguous kernel when every view's rows are
+ * contiguous (a narrow or slice of a wider array, a transposed batch of
+ * rows): no per-element index arithmetic. False (nothing done) otherwise.
+ */
+export function rowsBinary(op: BinaryOp, a: View, b: View, out: View): boolean {
+  const shape = out.shape;
+  if (!rowsContiguous(shape, [a, b, out])) return false;
+  const A = dataOf(a);
+  const B = dataOf(b);
+  const R = dataOf(out);
+  const len = shape[shape.length - 1]!;
+  forEachRow(shape, [a, b, out], (o) => contiguousBinary(op, A, o[0]!, B, o[1]!, R, o[2]!, len));
+  return true;
+}

@@ -2,7 +2,14 @@ import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import type { BinaryOp, UnaryOp, View } from '../backend.js';
 import { sizeOf } from '../shape.js';
-import { periodicBinary, repeatBinary, suffixPeriod } from './cpu-broadcast.js';
+import {
+  forEachRow,
+  periodicBinary,
+  repeatBinary,
+  rowsBinary,
+  rowsContiguous,
+  suffixPeriod,
+} from './cpu-broadcast.js';
 import { contiguousBinary } from './cpu-contiguous-binary.js';
 import { erf } from './erf.js';
 import { float32Unary } from './float32-loops.js';
@@ -26,6 +33,14 @@ export function copy(x: View, out: View): void {
     // TypedArray.set converts between element types exactly as an assignment
     // d[i] = s[i] does (ToInt32 for int32, round-to-nearest for float32), natively.
     d.set(s.subarray(x.offset, x.offset + n), out.offset);
+    return;
+  }
+  if (sizeOf(x.shape) > 0 && rowsContiguous(x.shape, [x, out])) {
+    // Row by row (a narrow of a wider array, either side): each row one native copy.
+    const s = dataOf(x);
+    const d = dataOf(out);
+    const len = x.shape[x.shape.length - 1]!;
+    forEachRow(x.shape, [x, out], (o) => d.set(s.subarray(o[0]!, o[0]! + len), o[1]!));
     return;
   }
   ops.assign(asNdarray(out), asNdarray(x));
@@ -167,6 +182,7 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
   const pb = suffixPeriod(b);
   if (pa > 0 && pb > 0 && n > 0 && periodicBinary(op, a, pa, b, pb, out, n)) return;
   if (n > 0 && repeatBinary(op, a, b, out, n)) return;
+  if (n > 0 && rowsBinary(op, a, b, out)) return;
   // General strided / broadcast path: ndarray-ops' compiled loops.
   const o = asNdarray(out);
   const x = asNdarray(a);
