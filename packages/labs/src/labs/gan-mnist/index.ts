@@ -206,7 +206,7 @@ export const ganMnist: LabDefinition = {
   epochs: { full: 10, quick: 3 },
   asyncReads: true,
   fullRunTime:
-    '10 min 11 s measured on a 2-core machine (10 epochs of ≈ 28 s, 4.7 min training; 7 Part 2 variations of ≈ 43 s): seed 42 gave classifier score 3.36 and nearest-image distance 11.4, where real digits give 6.48 and 10.7',
+    '7 min 32 s measured on an idle 2-core machine (10 epochs of ≈ 21 s, 3.6 min training; 7 Part 2 variations of ≈ 33 s): seed 42 gave classifier score 3.32 and nearest-image distance 13.7, where real digits give 6.48 and 10.7',
   source: import.meta.url,
   run,
 };

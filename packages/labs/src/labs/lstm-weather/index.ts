@@ -259,7 +259,7 @@ export const lstmWeather: LabDefinition = {
   epochs: { full: 30, quick: 8 },
   asyncReads: true,
   fullRunTime:
-    'about 9 min (measured on a busy machine: 30 epochs at ≈ 14 s each = 7.4 min, Part 2 ≈ 1.3 min)',
+    '3 min 24 s measured on an idle 2-core machine (30 epochs of ≈ 5.6 s = 2.8 min, Part 2 ≈ 20 s; seed 42: test RMSE 2.23 °C against 2.48 for "tomorrow = today")',
   source: import.meta.url,
   run,
 };

@@ -134,7 +134,7 @@ export const nadeMade: LabDefinition = {
   epochs: { full: 2, quick: 1 },
   asyncReads: true,
   fullRunTime:
-    '5 min 16 s measured on a 2-core machine (2-D mixture and its sweep, MADE 2 epochs on 60 000 images in 39 s, NADE 1 epoch on 15 000 in 108 s, ordering sweep); seed 42: MADE 104.5 and NADE 154.0 nats per image against 205.8 for independent pixels',
+    '3 min 06 s measured on an idle 2-core machine (2-D mixture and its sweep, MADE 2 epochs on 60 000 images in 27 s, NADE 1 epoch on 15 000 in 51 s, ordering sweep); seed 42: MADE 104.5 and NADE 154.0 nats per image against 205.8 for independent pixels',
   source: import.meta.url,
   run,
 };
