@@ -108,8 +108,7 @@ async function tfTrain(tf: Tf, c: TrainCase, backend: TfjsBackend): Promise<Tfjs
     }
     return 'not run (too slow)';
   }
-  if (c.model === 'lstm')
-    return 'not run (no LSTM in this reference)';
+  if (c.model === 'lstm') return 'not run (no LSTM in this reference)';
   const sizes = c.model === 'mlp' ? [784, 128, 10] : [2, 4, 1];
   const act = c.model === 'mlp' ? tf.relu : tf.sigmoid;
   const params = sizes

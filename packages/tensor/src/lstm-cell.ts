@@ -13,9 +13,11 @@ import { shapeStr } from './shape.js';
  *
  * in one pass, and its backward in one pass — instead of some fifteen tensor
  * ops (each a pass and an array) forward and twice that backward. Host
- * backends (`cpu`, `wasm`) run the loops; other backends compose the same
- * formulas from tensor ops. The forward rounds exactly where the composed ops
- * do, so the two give the same h′ and c′; the backward rounds once per value.
+ * backends (`cpu`, `wasm`) run the loops (the forward's for float32: float64
+ * composes the ops, which round as a double loop would); other backends
+ * compose the same formulas from tensor ops. The float32 forward rounds exactly
+ * where the composed ops do, so the two give the same h′ and c′; the backward
+ * rounds once per value.
  */
 
 /** The forward's results: h′ and c′ side by side, and what the backward needs. */
@@ -72,7 +74,9 @@ function rows(x: NDArray): [TypedArray, number] {
 /** One LSTM step's elementwise part; see the file's comment. */
 export function lstmCellForward(gates: NDArray, c: NDArray): LstmCellForward {
   const [B, H] = cellShape('lstmCellForward', gates, c);
-  if (!onHost(gates, c)) return composedForward(gates, c, H);
+  // float64 composes the ops: each already rounds to float64 as a loop would, so only
+  // float32 (the loop rounds like the ops with Math.fround, in one pass) has a loop.
+  if (!onHost(gates, c) || gates.dtype !== 'float32') return composedForward(gates, c, H);
   const { dtype, backend } = gates;
   const hc = NDArray.empty([B, 2 * H], dtype, backend);
   const activations = NDArray.empty([B, 4 * H], dtype, backend);
@@ -82,8 +86,7 @@ export function lstmCellForward(gates: NDArray, c: NDArray): LstmCellForward {
   const R = dataOf(hc);
   const A = dataOf(activations);
   const T = dataOf(tanhC);
-  if (dtype === 'float32') forwardFloat32(B, H, G, go, C, co, A, T, R);
-  else forwardFloat64(B, H, G, go, C, co, A, T, R);
+  forwardFloat32(B, H, G, go, C, co, A, T, R);
   return { hc, activations, tanhC };
 }
 
@@ -113,39 +116,6 @@ function forwardFloat32(
       const so = f(sigmoid(G[g0 + 3 * H + j]!));
       const cn = f(f(sf * C[co + b * H + j]!) + f(si * tg));
       const tc = f(Math.tanh(cn));
-      A[a0 + j] = si;
-      A[a0 + H + j] = sf;
-      A[a0 + 2 * H + j] = tg;
-      A[a0 + 3 * H + j] = so;
-      T[b * H + j] = tc;
-      R[b * 2 * H + j] = so * tc;
-      R[b * 2 * H + H + j] = cn;
-    }
-  }
-}
-
-/** The float64 forward (every operation already rounds to float64). */
-function forwardFloat64(
-  B: number,
-  H: number,
-  G: TypedArray,
-  go: number,
-  C: TypedArray,
-  co: number,
-  A: TypedArray,
-  T: TypedArray,
-  R: TypedArray,
-): void {
-  for (let b = 0; b < B; b++) {
-    const g0 = go + b * 4 * H;
-    const a0 = b * 4 * H;
-    for (let j = 0; j < H; j++) {
-      const si = sigmoid(G[g0 + j]!);
-      const sf = sigmoid(G[g0 + H + j]!);
-      const tg = Math.tanh(G[g0 + 2 * H + j]!);
-      const so = sigmoid(G[g0 + 3 * H + j]!);
-      const cn = sf * C[co + b * H + j]! + si * tg;
-      const tc = Math.tanh(cn);
       A[a0 + j] = si;
       A[a0 + H + j] = sf;
       A[a0 + 2 * H + j] = tg;
