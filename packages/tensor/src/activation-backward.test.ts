@@ -109,7 +109,7 @@ describe('sigmoidBackward and tanhBackward', () => {
     ['tanhBackward', tanhBackward, (x: NDArray) => x.tanh()],
   ] as const) {
     for (const dtype of ['float32', 'float64'] as const) {
-      it(`${name} (${dtype}) is one pass with the composed ops' bits, on strided inputs too`, () => {
+      it(`${name} (${dtype}) gives the composed ops' bits (float32: in one pass), on strided inputs too`, () => {
         const n = 2000;
         const x = new Float64Array(n).map((_, i) => Math.sin(i * 1.7) * 6);
         const g = new Float64Array(n).map((_, i) => Math.cos(i * 0.3) * 2);

@@ -8,10 +8,18 @@ import { shapeStr } from './shape.js';
  * The gradients of relu, sigmoid and tanh given the activation's output y
  * and the incoming gradient g — the three are what backpropagation through
  * an MLP, an RNN or an LSTM spends its elementwise time on. On host backends
- * each is one pass that writes one array; composed from tensor ops elsewhere
- * (a GPU backend). The fused loops round exactly where the composed ops do,
- * so both paths give the same bits.
+ * each is one pass that writes one array (sigmoid and tanh in float32; in
+ * float64 the composed ops already round as a double loop would); composed
+ * from tensor ops elsewhere (a GPU backend). The fused loops round exactly
+ * where the composed ops do, so both paths give the same bits.
  */
+
+function checkShapes(name: string, grad: NDArray, output: NDArray): void {
+  if (grad.shape.join() !== output.shape.join())
+    throw new Error(
+      `${name}: grad ${shapeStr(grad.shape)} must match output ${shapeStr(output.shape)}`,
+    );
+}
 
 /** A host pass over (g, y) into a fresh array, or null when the composed ops must run. */
 function hostPass(
@@ -19,10 +27,7 @@ function hostPass(
   grad: NDArray,
   output: NDArray,
 ): { out: NDArray; G: TypedArray; go: number; Y: TypedArray; yo: number; R: TypedArray } | null {
-  if (grad.shape.join() !== output.shape.join())
-    throw new Error(
-      `${name}: grad ${shapeStr(grad.shape)} must match output ${shapeStr(output.shape)}`,
-    );
+  checkShapes(name, grad, output);
   const host =
     grad.backend.family === 'host' &&
     output.backend.family === 'host' &&
@@ -33,6 +38,16 @@ function hostPass(
   const { data: G, offset: go } = packed(grad);
   const { data: Y, offset: yo } = packed(output);
   return { out, G, go, Y, yo, R: dataOf(out) };
+}
+
+/**
+ * {@link hostPass} for float32 only: in float64 the composed ops already round
+ * as a double-precision loop would, so only float32 needs (and has) a loop.
+ */
+function hostFloat32Pass(name: string, grad: NDArray, output: NDArray) {
+  if (grad.dtype === 'float32') return hostPass(name, grad, output);
+  checkShapes(name, grad, output);
+  return null;
 }
 
 /**
@@ -58,40 +73,26 @@ export function reluBackward(grad: NDArray, output: NDArray): NDArray {
 
 /** The gradient of sigmoid given its output y: g·y·(1 − y), rounded as (g·y)·(1 − y). */
 export function sigmoidBackward(grad: NDArray, output: NDArray): NDArray {
-  const pass = hostPass('sigmoidBackward', grad, output);
+  const pass = hostFloat32Pass('sigmoidBackward', grad, output);
   if (!pass) return grad.mul(output).mul(output.neg().add(1));
   const { out, G, go, Y, yo, R } = pass;
-  const n = R.length;
-  if (R instanceof Float32Array) {
-    const f = Math.fround;
-    for (let i = 0; i < n; i++) {
-      const y = Y[yo + i]!;
-      R[i] = f(G[go + i]! * y) * f(1 - y);
-    }
-  } else
-    for (let i = 0; i < n; i++) {
-      const y = Y[yo + i]!;
-      R[i] = G[go + i]! * y * (1 - y);
-    }
+  const f = Math.fround;
+  for (let i = 0; i < R.length; i++) {
+    const y = Y[yo + i]!;
+    R[i] = f(G[go + i]! * y) * f(1 - y);
+  }
   return out;
 }
 
 /** The gradient of tanh given its output y: g·(1 − y²). */
 export function tanhBackward(grad: NDArray, output: NDArray): NDArray {
-  const pass = hostPass('tanhBackward', grad, output);
+  const pass = hostFloat32Pass('tanhBackward', grad, output);
   if (!pass) return grad.mul(output.square().neg().add(1));
   const { out, G, go, Y, yo, R } = pass;
-  const n = R.length;
-  if (R instanceof Float32Array) {
-    const f = Math.fround;
-    for (let i = 0; i < n; i++) {
-      const y = Y[yo + i]!;
-      R[i] = G[go + i]! * f(1 - f(y * y));
-    }
-  } else
-    for (let i = 0; i < n; i++) {
-      const y = Y[yo + i]!;
-      R[i] = G[go + i]! * (1 - y * y);
-    }
+  const f = Math.fround;
+  for (let i = 0; i < R.length; i++) {
+    const y = Y[yo + i]!;
+    R[i] = G[go + i]! * f(1 - f(y * y));
+  }
   return out;
 }
