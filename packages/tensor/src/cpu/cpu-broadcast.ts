@@ -1,7 +1,7 @@
 import type { BinaryOp, View } from '../backend.js';
 import { allocArray } from '../dtype.js';
 import { contiguousBinary } from './cpu-contiguous-binary.js';
-import { dataOf, isContiguousView } from './strided.js';
+import { dataOf, forEachRow, isContiguousView } from './strided.js';
 
 /**
  * For a view broadcast only along leading dims (stride 0 there, row-major
@@ -138,33 +138,6 @@ export function repeatBinary(op: BinaryOp, a: View, b: View, out: View, n: numbe
 
 /** Rows shorter than this go to the generic loops (a call per row costs more than it saves). */
 const MIN_ROW = 8;
-
-/**
- * Calls visit(offset of each view) for every row — every multi-index of the
- * dims before the last — of `shape`, in row-major order. The views share the
- * shape; their strides may be anything (0 for a broadcast dim).
- */
-export function forEachRow(
-  shape: readonly number[],
-  views: readonly View[],
-  visit: (offsets: Int32Array) => void,
-): void {
-  const outer = shape.length - 1;
-  let rows = 1;
-  for (let d = 0; d < outer; d++) rows *= shape[d]!;
-  const offsets = Int32Array.from(views, (v) => v.offset);
-  const idx = new Array<number>(outer).fill(0);
-  for (let r = 0; r < rows; r++) {
-    visit(offsets);
-    for (let d = outer - 1; d >= 0; d--) {
-      const wrap = ++idx[d]! === shape[d]!;
-      const steps = wrap ? 1 - shape[d]! : 1;
-      for (let k = 0; k < views.length; k++) offsets[k]! += steps * views[k]!.strides[d]!;
-      if (!wrap) break;
-      idx[d] = 0;
-    }
-  }
-}
 
 /** Whether the views' last dim is a run of at least MIN_ROW contiguous values in each. */
 export const rowsContiguous = (shape: readonly number[], views: readonly View[]): boolean =>

@@ -3,7 +3,6 @@ import ops from 'ndarray-ops';
 import type { BinaryOp, UnaryOp, View } from '../backend.js';
 import { sizeOf } from '../shape.js';
 import {
-  forEachRow,
   periodicBinary,
   repeatBinary,
   rowsBinary,
@@ -14,7 +13,7 @@ import { contiguousBinary } from './cpu-contiguous-binary.js';
 import { erf } from './erf.js';
 import { float32Unary } from './float32-loops.js';
 import { reluFloat32 } from './relu-float32.js';
-import { asNdarray, dataOf, isContiguousView, packed } from './strided.js';
+import { asNdarray, dataOf, forEachRow, isContiguousView, packed } from './strided.js';
 
 /** Strided copy with dtype conversion; `out` may be any view. Casting to bool maps x ≠ 0 to 1. */
 export function copy(x: View, out: View): void {

@@ -1,6 +1,6 @@
 import type { View } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
-import { dataOf } from './strided.js';
+import { dataOf, forEachRow } from './strided.js';
 
 /**
  * gather and scatterAdd in the layout of an index select (`indexSelect`, a
@@ -51,34 +51,6 @@ function selectedIndices(
   return at;
 }
 
-/**
- * Calls visit(aOffset, bOffset) for every multi-index of the dims before
- * `dim` (row-major), with each view's offset of that multi-index.
- */
-function forEachOuter(
-  a: View,
-  b: View,
-  dim: number,
-  visit: (ao: number, bo: number) => void,
-): void {
-  const idx = new Array<number>(dim).fill(0);
-  let count = 1;
-  for (let d = 0; d < dim; d++) count *= a.shape[d]!;
-  let ao = a.offset;
-  let bo = b.offset;
-  for (let c = 0; c < count; c++) {
-    visit(ao, bo);
-    for (let d = dim - 1; d >= 0; d--) {
-      ao += a.strides[d]!;
-      bo += b.strides[d]!;
-      if (++idx[d]! < a.shape[d]!) break;
-      ao -= idx[d]! * a.strides[d]!;
-      bo -= idx[d]! * b.strides[d]!;
-      idx[d] = 0;
-    }
-  }
-}
-
 /** Blocks at least this long are moved with TypedArray.set (a memcpy) rather than a loop. */
 const SET_RUN = 16;
 
@@ -97,8 +69,9 @@ export function gatherBlocks(x: View, dim: number, index: View, out: View): bool
   const R = dataOf(out);
   const xs = x.strides[dim]!;
   const os = out.strides[dim]!;
-  forEachOuter(x, out, dim, (xo, oo) => {
-    for (let j = 0; j < at.length; j++) copyRun(X, xo + at[j]! * xs, R, oo + j * os, inner);
+  // every multi-index of the dims before `dim`
+  forEachRow(x.shape.slice(0, dim + 1), [x, out], ([xo, oo]) => {
+    for (let j = 0; j < at.length; j++) copyRun(X, xo! + at[j]! * xs, R, oo! + j * os, inner);
   });
   return true;
 }
@@ -113,10 +86,10 @@ export function scatterAddBlocks(out: View, dim: number, index: View, src: View)
   const R = dataOf(out);
   const ss = src.strides[dim]!;
   const os = out.strides[dim]!;
-  forEachOuter(src, out, dim, (so, oo) => {
+  forEachRow(src.shape.slice(0, dim + 1), [src, out], ([so, oo]) => {
     for (let j = 0; j < at.length; j++) {
-      const s = so + j * ss;
-      const o = oo + at[j]! * os;
+      const s = so! + j * ss;
+      const o = oo! + at[j]! * os;
       for (let i = 0; i < inner; i++) R[o + i] += S[s + i]!;
     }
   });

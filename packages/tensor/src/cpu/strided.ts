@@ -50,3 +50,32 @@ export function packedCopy(v: View): TypedArray {
   if (data !== dataOf(v)) return data;
   return data.slice(offset, offset + n);
 }
+
+/**
+ * Calls visit(offset of each view) for every row — every multi-index of the
+ * dims before the last — of `shape`, in row-major order. The views have at
+ * least those dims (only strides[d] for d < shape.length − 1 are read, so a
+ * caller walks the dims before `dim` with `shape.slice(0, dim + 1)`); their
+ * strides may be anything (0 for a broadcast dim). `offsets` is reused.
+ */
+export function forEachRow(
+  shape: readonly number[],
+  views: readonly View[],
+  visit: (offsets: Int32Array) => void,
+): void {
+  const outer = shape.length - 1;
+  let rows = 1;
+  for (let d = 0; d < outer; d++) rows *= shape[d]!;
+  const offsets = Int32Array.from(views, (v) => v.offset);
+  const idx = new Array<number>(outer).fill(0);
+  for (let r = 0; r < rows; r++) {
+    visit(offsets);
+    for (let d = outer - 1; d >= 0; d--) {
+      const wrap = ++idx[d]! === shape[d]!;
+      const steps = wrap ? 1 - shape[d]! : 1;
+      for (let k = 0; k < views.length; k++) offsets[k]! += steps * views[k]!.strides[d]!;
+      if (!wrap) break;
+      idx[d] = 0;
+    }
+  }
+}
