@@ -1,5 +1,5 @@
 import { reluBackwardFloat32 } from './cpu/relu-float32.js';
-import { dataOf, packed } from './cpu/strided.js';
+import { dataOf, hostFloatData } from './cpu/strided.js';
 import type { TypedArray } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { shapeStr } from './shape.js';
@@ -28,16 +28,12 @@ function hostPass(
   output: NDArray,
 ): { out: NDArray; G: TypedArray; go: number; Y: TypedArray; yo: number; R: TypedArray } | null {
   checkShapes(name, grad, output);
-  const host =
-    grad.backend.family === 'host' &&
-    output.backend.family === 'host' &&
-    grad.dtype === output.dtype &&
-    (grad.dtype === 'float32' || grad.dtype === 'float64');
-  if (!host) return null;
+  if (grad.dtype !== output.dtype) return null;
+  const g = hostFloatData(grad);
+  const y = g && hostFloatData(output);
+  if (!g || !y) return null;
   const out = NDArray.empty([...grad.shape], grad.dtype, grad.backend);
-  const { data: G, offset: go } = packed(grad);
-  const { data: Y, offset: yo } = packed(output);
-  return { out, G, go, Y, yo, R: dataOf(out) };
+  return { out, G: g.data, go: g.offset, Y: y.data, yo: y.offset, R: dataOf(out) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BatchNormBackwardLoops, BatchNormForwardLoops } from './backend.js';
-import { dataOf, packed } from './cpu/strided.js';
+import { dataOf, hostFloatData } from './cpu/strided.js';
 import type { TypedArray } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { shapeStr } from './shape.js';
@@ -44,15 +44,6 @@ function dims3(x: NDArray): [number, number, number] {
 }
 
 /**
- * A floating-point array on a host-memory backend as a row-major typed array
- * (its own memory when contiguous; indices start at `offset`), else null.
- */
-function hostData(x: NDArray): { data: Float32Array | Float64Array; offset: number } | null {
-  if (x.backend.family !== 'host' || (x.dtype !== 'float32' && x.dtype !== 'float64')) return null;
-  return packed(x) as { data: Float32Array | Float64Array; offset: number };
-}
-
-/**
  * Training-mode batch normalisation over every dim but dim 1 (the channels),
  * with the biased batch variance, as PyTorch normalises. On host backends it
  * runs as two passes over the data, one for both moments (accumulated in
@@ -67,7 +58,7 @@ export function batchNormTrain(
 ): BatchNormResult {
   const C = check('batchNorm', x, weight, bias);
   const [N, , S] = dims3(x);
-  const host = hostData(x);
+  const host = hostFloatData(x);
   if (!host) {
     const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
     const bshape = x.shape.map((s, i) => (i === 1 ? s : 1));
@@ -138,9 +129,9 @@ export function batchNormBackward(
     );
   const [N, , S] = dims3(x);
   const count = N * S;
-  const hx = hostData(x);
+  const hx = hostFloatData(x);
   const g = grad.to(x.dtype);
-  const hg = hx ? hostData(g) : null;
+  const hg = hx ? hostFloatData(g) : null;
   if (!hx || !hg) {
     const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
     const bshape = x.shape.map((s, i) => (i === 1 ? s : 1));

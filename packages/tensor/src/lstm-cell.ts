@@ -1,4 +1,4 @@
-import { dataOf, packed } from './cpu/strided.js';
+import { dataOf, hostFloatData } from './cpu/strided.js';
 import type { TypedArray } from './dtype.js';
 import { concat } from './join.js';
 import { NDArray } from './ndarray.js';
@@ -57,18 +57,22 @@ function cellShape(op: string, gates: NDArray, c: NDArray): [number, number] {
   return [b, h4 / 4];
 }
 
-const onHost = (...xs: NDArray[]): boolean =>
-  xs.every(
-    (x) =>
-      x.backend.family === 'host' &&
-      (x.dtype === 'float32' || x.dtype === 'float64') &&
-      x.dtype === xs[0]!.dtype,
-  );
+/** A host array's values and the offset its row-major elements start at. */
+type Values = [TypedArray, number];
 
-/** The row-major values of x from offset o (a copy only when x is strided). */
-function rows(x: NDArray): [TypedArray, number] {
-  const { data, offset } = packed(x);
-  return [data, offset];
+/**
+ * The arrays' row-major values on a host backend, all of one float dtype (a
+ * copy only for a strided one); null when the composed ops must run.
+ */
+function hostArrays(...xs: NDArray[]): Values[] | null {
+  if (xs.some((x) => x.dtype !== xs[0]!.dtype)) return null;
+  const found: Values[] = [];
+  for (const x of xs) {
+    const h = hostFloatData(x);
+    if (!h) return null;
+    found.push([h.data, h.offset]);
+  }
+  return found;
 }
 
 /** One LSTM step's elementwise part; see the file's comment. */
@@ -76,13 +80,13 @@ export function lstmCellForward(gates: NDArray, c: NDArray): LstmCellForward {
   const [B, H] = cellShape('lstmCellForward', gates, c);
   // float64 composes the ops: each already rounds to float64 as a loop would, so only
   // float32 (the loop rounds like the ops with Math.fround, in one pass) has a loop.
-  if (!onHost(gates, c) || gates.dtype !== 'float32') return composedForward(gates, c, H);
+  const host = gates.dtype === 'float32' ? hostArrays(gates, c) : null;
+  if (!host) return composedForward(gates, c, H);
+  const [[G, go], [C, co]] = host as [Values, Values];
   const { dtype, backend } = gates;
   const hc = NDArray.empty([B, 2 * H], dtype, backend);
   const activations = NDArray.empty([B, 4 * H], dtype, backend);
   const tanhC = NDArray.empty([B, H], dtype, backend);
-  const [G, go] = rows(gates);
-  const [C, co] = rows(c);
   const R = dataOf(hc);
   const A = dataOf(activations);
   const T = dataOf(tanhC);
@@ -146,15 +150,12 @@ export function lstmCellBackward(
     throw new Error(
       `lstmCellBackward: expected gradHc [${B}, ${2 * H}] and tanhC [${B}, ${H}], got ${shapeStr(gradHc.shape)} and ${shapeStr(tanhC.shape)}`,
     );
-  if (!onHost(gradHc, activations, tanhC, c))
-    return composedBackward(gradHc, activations, tanhC, c, H);
+  const host = hostArrays(gradHc, activations, tanhC, c);
+  if (!host) return composedBackward(gradHc, activations, tanhC, c, H);
+  const [[D, d0], [A, a0], [T, t0], [C, c0]] = host as [Values, Values, Values, Values];
   const { dtype, backend } = activations;
   const gradGates = NDArray.empty([B, 4 * H], dtype, backend);
   const gradC = NDArray.empty([B, H], dtype, backend);
-  const [D, d0] = rows(gradHc);
-  const [A, a0] = rows(activations);
-  const [T, t0] = rows(tanhC);
-  const [C, c0] = rows(c);
   const R = dataOf(gradGates);
   const RC = dataOf(gradC);
   for (let b = 0; b < B; b++) {

@@ -43,6 +43,20 @@ export function packed(v: View): { data: TypedArray; offset: number } {
   return { data: out, offset: 0 };
 }
 
+/**
+ * A floating-point view on a host-memory backend (`cpu`, `wasm`) as a
+ * row-major typed array (its own memory when contiguous, a packed copy when
+ * strided; indices start at `offset`), else null: what the fused host loops
+ * (batch norm, activation gradients, the LSTM cell) run on.
+ */
+export function hostFloatData(
+  v: View,
+): { data: Float32Array | Float64Array; offset: number } | null {
+  if (v.storage.backend.family !== 'host' || (v.dtype !== 'float32' && v.dtype !== 'float64'))
+    return null;
+  return packed(v) as { data: Float32Array | Float64Array; offset: number };
+}
+
 /** Like {@link packed} but always a fresh array of exactly the view's size. */
 export function packedCopy(v: View): TypedArray {
   const { data, offset } = packed(v);
