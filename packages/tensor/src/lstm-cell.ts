@@ -1,3 +1,4 @@
+import { sigmoid } from './cpu/float32-loops.js';
 import { dataOf, hostFloatData } from './cpu/strided.js';
 import type { TypedArray } from './dtype.js';
 import { concat } from './join.js';
@@ -36,13 +37,6 @@ export interface LstmCellBackward {
   gradGates: NDArray;
   /** [B, H] */
   gradC: NDArray;
-}
-
-/** The stable logistic function of the tensor package's `sigmoid`. */
-function sigmoid(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
 }
 
 /** B and H of a valid (gates, c) pair, or an error that names the shapes. */

@@ -11,7 +11,7 @@ import {
 } from './cpu-broadcast.js';
 import { contiguousBinary } from './cpu-contiguous-binary.js';
 import { erf } from './erf.js';
-import { float32Unary } from './float32-loops.js';
+import { float32Unary, sigmoid } from './float32-loops.js';
 import { reluFloat32 } from './relu-float32.js';
 import { asNdarray, dataOf, forEachRow, isContiguousView, packed } from './strided.js';
 
@@ -96,15 +96,7 @@ export function unary(op: UnaryOp, x: View, out: View, alpha = 0, beta = 0): voi
       for (let i = 0; i < n; i++) r[q + i] = Math.tanh(a[o + i]!);
       break;
     case 'sigmoid':
-      for (let i = 0; i < n; i++) {
-        const v = a[o + i]!;
-        // Stable on both tails: never exponentiates a large positive number.
-        if (v >= 0) r[q + i] = 1 / (1 + Math.exp(-v));
-        else {
-          const e = Math.exp(v);
-          r[q + i] = e / (1 + e);
-        }
-      }
+      for (let i = 0; i < n; i++) r[q + i] = sigmoid(a[o + i]!);
       break;
     case 'relu':
       if (a instanceof Float32Array && r instanceof Float32Array) {

@@ -9,6 +9,16 @@
  */
 import type { BinaryOp, UnaryOp } from '../backend.js';
 
+/**
+ * The logistic function in double precision, stable on both tails: it never
+ * exponentiates a large positive number (1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x)
+ * below). Every host loop that computes σ calls this one.
+ */
+export function sigmoid(v: number): number {
+  const e = Math.exp(-Math.abs(v));
+  return v >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
 export function float32Binary(
   op: BinaryOp,
   a: Float32Array,
@@ -53,12 +63,7 @@ export function float32Unary(
       for (let i = 0; i < n; i++) r[q + i] = Math.tanh(a[o + i]!);
       return true;
     case 'sigmoid':
-      for (let i = 0; i < n; i++) {
-        const v = a[o + i]!;
-        // Stable on both tails: never exponentiates a large positive number.
-        const e = Math.exp(-Math.abs(v));
-        r[q + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
-      }
+      for (let i = 0; i < n; i++) r[q + i] = sigmoid(a[o + i]!);
       return true;
     default:
       return false;
