@@ -1,4 +1,4 @@
-import { vectorLoop } from './update-kernels.js';
+import { splatF32, splatI32, vectorLoop } from './update-kernels.js';
 import { type FunctionBuilder, I32, type ModuleBuilder, V128 } from './wasm-builder.js';
 
 /**
@@ -35,23 +35,16 @@ const TANH_Q = [
 ];
 const TANH_SMALL = 0.625;
 
-/** A v128 local holding four copies of the f32 `value`. */
-function splat(fn: FunctionBuilder, value: number): number {
-  const local = fn.local(V128);
-  fn.f32(value).f32x4Splat().set(local);
-  return local;
-}
-
 /** Constants and scratch locals the exp code needs, made once per kernel (before its loop). */
 function expContext(fn: FunctionBuilder) {
   return {
-    lo: splat(fn, -104),
-    hi: splat(fn, 89),
-    log2e: splat(fn, LOG2E),
-    ln2hi: splat(fn, LN2_HI),
-    ln2lo: splat(fn, LN2_LO),
-    taylor: EXP_TAYLOR.map((c) => splat(fn, c)),
-    one: splat(fn, 1),
+    lo: splatF32(fn, -104),
+    hi: splatF32(fn, 89),
+    log2e: splatF32(fn, LOG2E),
+    ln2hi: splatF32(fn, LN2_HI),
+    ln2lo: splatF32(fn, LN2_LO),
+    taylor: EXP_TAYLOR.map((c) => splatF32(fn, c)),
+    one: splatF32(fn, 1),
     n: fn.local(V128),
     r: fn.local(V128),
     p: fn.local(V128),
@@ -95,7 +88,7 @@ function expKernel(fn: FunctionBuilder): void {
 function sigmoidKernel(fn: FunctionBuilder): void {
   const [x, r, n4] = [0, 1, 2];
   const c = expContext(fn);
-  const zero = splat(fn, 0);
+  const zero = splatF32(fn, 0);
   const [v, e, d] = [fn.local(V128), fn.local(V128), fn.local(V128)];
   vectorLoop(fn, n4, (f, at) => {
     at(f, x).v128Load().tee(v).f32x4Abs().f32x4Neg().set(e);
@@ -114,11 +107,10 @@ function sigmoidKernel(fn: FunctionBuilder): void {
 function tanhKernel(fn: FunctionBuilder): void {
   const [x, r, n4] = [0, 1, 2];
   const c = expContext(fn);
-  const q = TANH_Q.map((k) => splat(fn, k));
-  const minusTwo = splat(fn, -2);
-  const small = splat(fn, TANH_SMALL);
-  const sign = fn.local(V128);
-  fn.i32(-0x80000000).i32x4Splat().set(sign);
+  const q = TANH_Q.map((k) => splatF32(fn, k));
+  const minusTwo = splatF32(fn, -2);
+  const small = splatF32(fn, TANH_SMALL);
+  const sign = splatI32(fn, -0x80000000);
   const [v, a, z, t, poly] = [
     fn.local(V128),
     fn.local(V128),

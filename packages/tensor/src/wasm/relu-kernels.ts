@@ -1,4 +1,4 @@
-import { vectorLoop } from './update-kernels.js';
+import { splatI32, vectorLoop } from './update-kernels.js';
 import { type FunctionBuilder, I32, type ModuleBuilder, V128 } from './wasm-builder.js';
 
 /**
@@ -7,13 +7,6 @@ import { type FunctionBuilder, I32, type ModuleBuilder, V128 } from './wasm-buil
  * cpu/relu-float32.ts, NaNs included. Addresses in bytes; `n4` counts
  * 4-float vectors.
  */
-
-/** A v128 local holding four copies of the int32 `value`. */
-function splatI32(fn: FunctionBuilder, value: number): number {
-  const local = fn.local(V128);
-  fn.i32(value).i32x4Splat().set(local);
-  return local;
-}
 
 /** relu(x, r, n4): r = x where x > 0 or x is NaN (either sign), else +0. */
 function reluKernel(fn: FunctionBuilder): void {

@@ -23,6 +23,20 @@ function splat(fn: FunctionBuilder, param: number): number {
   return local;
 }
 
+/** A v128 local holding four copies of the f32 constant `value`. */
+export function splatF32(fn: FunctionBuilder, value: number): number {
+  const local = fn.local(V128);
+  fn.f32(value).f32x4Splat().set(local);
+  return local;
+}
+
+/** A v128 local holding four copies of the int32 constant `value`. */
+export function splatI32(fn: FunctionBuilder, value: number): number {
+  const local = fn.local(V128);
+  fn.i32(value).i32x4Splat().set(local);
+  return local;
+}
+
 /**
  * Emits `for (off = 0; n4 > 0; off += 16, n4--) body(f, at)`, where
  * `at(f, base)` pushes the byte address base + off of the current vector.
