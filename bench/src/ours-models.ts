@@ -1,4 +1,3 @@
-import type { Tensor as TensorType } from '@gradlab/autograd';
 import { Tensor } from '@gradlab/autograd';
 import {
   AvgPool2d,
@@ -29,7 +28,7 @@ class StackedLstm extends Module {
     this.recurrent = new LSTM(1, 50, { numLayers: 2, batchFirst: true, generator });
     this.head = new Sequential(new Linear(50, 25, { generator }), new Linear(25, 1, { generator }));
   }
-  forward(x: TensorType): TensorType {
+  forward(x: Tensor): Tensor {
     const out = this.recurrent.forward(x);
     return this.head.forward(out.select(1, out.shape[1]! - 1));
   }

@@ -1,15 +1,10 @@
-import type { Tensor } from '@gradlab/autograd';
-import {
-  affine,
-  type CellWeights,
-  RecurrentBase,
-  type RecurrentOptions,
-} from './recurrent-base.js';
+import { linear, type Tensor } from '@gradlab/autograd';
+import { type CellWeights, RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
 
 /** One GRU step with PyTorch's gate order r, z, n. */
 function gruCell(x: Tensor, [h]: readonly Tensor[], w: CellWeights): Tensor[] {
-  const [ir, iz, inn] = affine(x, w.wIh, w.bIh).chunk(3, 1);
-  const [hr, hz, hn] = affine(h!, w.wHh, w.bHh).chunk(3, 1);
+  const [ir, iz, inn] = linear(x, w.wIh, w.bIh).chunk(3, 1);
+  const [hr, hz, hn] = linear(h!, w.wHh, w.bHh).chunk(3, 1);
   const r = ir!.add(hr!).sigmoid();
   const z = iz!.add(hz!).sigmoid();
   const n = inn!.add(r.mul(hn!)).tanh();

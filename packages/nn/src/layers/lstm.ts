@@ -1,14 +1,9 @@
-import { lstmCell, type Tensor } from '@gradlab/autograd';
-import {
-  affine,
-  type CellWeights,
-  RecurrentBase,
-  type RecurrentOptions,
-} from './recurrent-base.js';
+import { linear, lstmCell, type Tensor } from '@gradlab/autograd';
+import { type CellWeights, RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
 
 /** One LSTM step with PyTorch's gate order i, f, g, o. */
 function lstmStep(x: Tensor, [h, c]: readonly Tensor[], w: CellWeights): Tensor[] {
-  const gates = affine(x, w.wIh, w.bIh).add(affine(h!, w.wHh, w.bHh));
+  const gates = linear(x, w.wIh, w.bIh).add(linear(h!, w.wHh, w.bHh));
   // σ, tanh, c′ = f·c + i·g and h′ = o·tanh(c′) in one fused primitive: [h′ | c′].
   const hc = lstmCell(gates, c!);
   const size = c!.shape[1]!;

@@ -1,4 +1,4 @@
-import { concat, linear, stack, Tensor } from '@gradlab/autograd';
+import { concat, stack, Tensor } from '@gradlab/autograd';
 import { bernoulli, defaultGenerator, type Generator, zeros } from '@gradlab/tensor';
 import { uniform_ } from '../init.js';
 import { Module } from '../module.js';
@@ -20,7 +20,11 @@ export interface RecurrentOptions {
   generator?: Generator;
 }
 
-/** One layer-direction's weights, as stored ([gates·hidden, in]: `affine` multiplies by their transpose). */
+/**
+ * One layer-direction's weights, as stored ([gates·hidden, in]): a step applies
+ * them with autograd's `linear` (x·Wᵀ + b as one node, whose weight gradient is
+ * made in W's layout, so the steps' gradients add into W's as contiguous arrays).
+ */
 export interface CellWeights {
   wIh: Tensor;
   wHh: Tensor;
@@ -36,15 +40,6 @@ interface LayerParameters {
   weightHh: Parameter;
   biasIh: Parameter | null;
   biasHh: Parameter | null;
-}
-
-/**
- * x·Wᵀ + b for one step (b optional), as autograd's `linear`: one node, and
- * each step's weight gradient made directly in W's layout, so the steps'
- * gradients add into W's as contiguous arrays.
- */
-export function affine(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
-  return linear(x, w, b);
 }
 
 /**

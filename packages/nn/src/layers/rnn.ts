@@ -1,10 +1,5 @@
-import type { Tensor } from '@gradlab/autograd';
-import {
-  affine,
-  type CellWeights,
-  RecurrentBase,
-  type RecurrentOptions,
-} from './recurrent-base.js';
+import { linear, type Tensor } from '@gradlab/autograd';
+import { type CellWeights, RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
 
 /** Options of {@link RNN}: the shared recurrent options plus the nonlinearity. */
 export interface RNNOptions extends RecurrentOptions {
@@ -48,7 +43,7 @@ export class RNN extends RecurrentBase {
   forwardWithState(input: Tensor, h0?: Tensor): { output: Tensor; h: Tensor } {
     const relu = this.nonlinearity === 'relu';
     const cell = (x: Tensor, [h]: readonly Tensor[], w: CellWeights) => {
-      const pre = affine(x, w.wIh, w.bIh).add(affine(h!, w.wHh, w.bHh));
+      const pre = linear(x, w.wIh, w.bIh).add(linear(h!, w.wHh, w.bHh));
       return [relu ? pre.relu() : pre.tanh()];
     };
     const { output, finals } = this.run(input, [h0], cell);
