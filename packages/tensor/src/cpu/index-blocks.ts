@@ -1,6 +1,6 @@
 import type { View } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
-import { dataOf, forEachRow } from './strided.js';
+import { dataOf, forEachRow, rowMajorSizeAfter } from './strided.js';
 
 /**
  * gather and scatterAdd in the layout of an index select (`indexSelect`, a
@@ -12,16 +12,6 @@ import { dataOf, forEachRow } from './strided.js';
  * through multi-indices (≈ 25 ns a value in the generic loops). Each function
  * returns false, having done nothing, for any other layout.
  */
-
-/** The length of the row-major block after `dim` of v, or −1 when v is not row-major there. */
-function blockAfter(v: View, dim: number): number {
-  let expected = 1;
-  for (let d = v.shape.length - 1; d > dim; d--) {
-    if (v.shape[d] !== 1 && v.strides[d] !== expected) return -1;
-    expected *= v.shape[d]!;
-  }
-  return expected;
-}
 
 /** The index values along `dim` when index has the select layout against `a` and `b`, else null. */
 function selectedIndices(
@@ -61,8 +51,8 @@ function copyRun(src: TypedArray, s: number, dst: TypedArray, o: number, len: nu
 
 /** out = x.gather(dim, index) for the select layout; false (nothing written) otherwise. */
 export function gatherBlocks(x: View, dim: number, index: View, out: View): boolean {
-  const inner = blockAfter(out, dim);
-  if (inner < 0 || blockAfter(x, dim) !== inner) return false;
+  const inner = rowMajorSizeAfter(out, dim);
+  if (inner < 0 || rowMajorSizeAfter(x, dim) !== inner) return false;
   const at = selectedIndices('gather', index, dim, x, out, x.shape[dim]!);
   if (!at) return false;
   const X = dataOf(x);
@@ -78,8 +68,8 @@ export function gatherBlocks(x: View, dim: number, index: View, out: View): bool
 
 /** out.scatterAdd(dim, index, src) for the select layout; false (nothing written) otherwise. */
 export function scatterAddBlocks(out: View, dim: number, index: View, src: View): boolean {
-  const inner = blockAfter(src, dim);
-  if (inner < 0 || blockAfter(out, dim) !== inner) return false;
+  const inner = rowMajorSizeAfter(src, dim);
+  if (inner < 0 || rowMajorSizeAfter(out, dim) !== inner) return false;
   const at = selectedIndices('scatterAdd', index, dim, src, out, out.shape[dim]!);
   if (!at) return false;
   const S = dataOf(src);

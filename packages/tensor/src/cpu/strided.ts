@@ -15,13 +15,21 @@ export function dataOf(v: View): TypedArray {
 
 /** True when the view covers its elements in row-major order with no gaps (offset may be > 0). */
 export function isContiguousView(v: View): boolean {
+  return rowMajorSizeAfter(v, -1) >= 0;
+}
+
+/**
+ * The number of elements of the dims after `dim` when the view holds them in
+ * row-major order with no gaps (one block from each offset), else −1.
+ */
+export function rowMajorSizeAfter(v: View, dim: number): number {
   let expected = 1;
-  for (let i = v.shape.length - 1; i >= 0; i--) {
+  for (let i = v.shape.length - 1; i > dim; i--) {
     const d = v.shape[i]!;
-    if (d !== 1 && v.strides[i] !== expected) return false;
+    if (d !== 1 && v.strides[i] !== expected) return -1;
     expected *= d;
   }
-  return true;
+  return expected;
 }
 
 /** The view as an ndarray object (shares memory), for ndarray-ops' strided kernels. */
